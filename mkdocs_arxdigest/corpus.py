@@ -1,0 +1,340 @@
+"""The corpus: paper occurrences merged by key, with author, topic and day indexes.
+
+Pure Python, no MkDocs: ``load_corpus(["digests/"])`` works in a notebook.
+Merging is independent of the order files are read in: occurrences are sorted
+by key and source before they are combined, and every choice between
+conflicting values is made by a fixed rule.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import ids
+from .model import Diagnostic, Paper, ParseResult
+from .parsers import iter_files, parse_file
+from .slugs import paper_slug, unique_slugs
+from .text import normalize_name
+from .topics import TopicRules, category_topic
+
+if TYPE_CHECKING:
+    from .graph import Graphs
+
+
+@dataclass
+class Author:
+    name: str
+    slug: str
+    #: Paper keys, newest first.
+    papers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Topic:
+    name: str
+    slug: str
+    #: Where the topic comes from: ``category``, ``source``, ``keyword`` or ``tag``.
+    kind: str
+    papers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Day:
+    date: str
+    papers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FileReport:
+    """What one input file gave: its detected format, paper count and warnings."""
+
+    path: str
+    format: str | None
+    papers: int
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def _longest(values: Iterable[str]) -> str:
+    """The longest non-empty value; ties go to the smallest string, so order never matters."""
+    best = ""
+    for v in values:
+        if v and (len(v) > len(best) or (len(v) == len(best) and v < best)):
+            best = v
+    return best
+
+
+def _ordered_union(lists: Iterable[Sequence[str]]) -> list[str]:
+    seen: dict[str, None] = {}
+    for values in lists:
+        for v in values:
+            if v:
+                seen.setdefault(v, None)
+    return list(seen)
+
+
+def merge_occurrences(occurrences: Sequence[Paper]) -> Paper:
+    """Merge occurrences of one paper into one record holding the union of what they say."""
+    occ = sorted(occurrences, key=lambda p: (p.sources, p.title, p.authors))
+    complete = [p.authors for p in occ if p.authors_complete and p.authors]
+    if complete:
+        authors = max(complete, key=lambda a: (len(a), [-ord(c) for c in "".join(a)[:64]]))
+        authors_complete = True
+    else:
+        partial = [p.authors for p in occ if p.authors]
+        authors = min(partial) if partial else []
+        authors_complete = not partial
+    categories = _ordered_union(p.categories for p in occ)
+    mains = Counter(p.main_category for p in occ if p.main_category)
+    main_category = min(mains, key=lambda c: (-mains[c], c)) if mains else ""
+    published = min((p.published for p in occ if p.published), default="")
+    versions = [p.version for p in occ if p.version]
+    text = {name: _longest(getattr(p, name) for p in occ) for name in _TEXT_FIELDS}
+    merged = Paper(
+        key=occ[0].key,
+        version=max(versions) if versions else None,
+        authors=list(authors),
+        authors_complete=authors_complete,
+        categories=categories,
+        main_category=main_category,
+        topics=sorted(set().union(*(p.topics for p in occ))),
+        days=sorted(set().union(*(p.days for p in occ))),
+        published=published,
+        translation_failed=any(p.translation_failed for p in occ) and not _has_good_translation(occ),
+        sources=sorted(set().union(*(p.sources for p in occ))),
+        **text,
+    )
+    if not merged.abs_url:
+        merged.abs_url = ids.abs_url(merged.key)
+    if not merged.pdf_url:
+        merged.pdf_url = ids.pdf_url(merged.key, merged.version)
+    return merged
+
+
+_TEXT_FIELDS = (
+    "title", "title_translated", "abs_url", "pdf_url", "code_url", "doi", "comment", "tldr",
+    "motivation", "method", "result", "conclusion", "abstract", "abstract_translated",
+)  # fmt: skip
+
+
+def _has_good_translation(occ: Sequence[Paper]) -> bool:
+    return any(not p.translation_failed and (p.title_translated or p.abstract_translated) for p in occ)
+
+
+class Corpus:
+    """Papers merged by key, plus author, topic and day indexes.
+
+    Attributes:
+        papers: merged papers by key, in key order.
+        authors: authors by canonical name, in name order.
+        topics: topics by name, in name order.
+        days: digest days by ISO date, in date order.
+        files: one report per input file.
+        warnings: every warning, in file and line order.
+    """
+
+    def __init__(
+        self,
+        results: Iterable[ParseResult | tuple[str, ParseResult]] = (),
+        *,
+        aliases: Mapping[str, Sequence[str]] | None = None,
+        topic_rules: TopicRules | None = None,
+        notes: Mapping[str, Sequence[str]] | None = None,
+    ):
+        self.files: list[FileReport] = []
+        self.warnings: list[Diagnostic] = []
+        self.rules = topic_rules if topic_rules is not None else TopicRules.from_config()
+        self._alias = _alias_map(aliases or {})
+        self._topic_kinds: dict[str, str] = {}
+        by_key: dict[str, list[Paper]] = defaultdict(list)
+        for item in results:
+            path, result = item if isinstance(item, tuple) else (None, item)
+            self.add_result(result, path)
+            for paper in result.papers:
+                by_key[paper.key].append(paper)
+        self.warnings.sort()
+        self.papers: dict[str, Paper] = {}
+        for key in sorted(by_key):
+            paper = merge_occurrences(by_key[key])
+            paper.authors = _ordered_union([[self.canonical_author(a) for a in paper.authors]])
+            self._assign_topics(paper, (notes or {}).get(key, ()))
+            self.papers[key] = paper
+        self._build_indexes()
+
+    # -- building ---------------------------------------------------------
+
+    def add_result(self, result: ParseResult, path: str | None = None) -> None:
+        shown = path or (result.papers[0].sources[0].path if result.papers and result.papers[0].sources else "")
+        if not shown and result.warnings:
+            shown = result.warnings[0].path
+        self.files.append(FileReport(shown, result.format, len(result.papers), list(result.warnings)))
+        self.warnings.extend(result.warnings)
+
+    def canonical_author(self, name: str) -> str:
+        name = normalize_name(name)
+        return self._alias.get(name, name)
+
+    def _assign_topics(self, paper: Paper, tags: Sequence[str]) -> None:
+        topics: dict[str, str] = {}
+        for t in paper.topics:
+            topics.setdefault(t, "source")
+        if paper.main_category:
+            topics.setdefault(category_topic(paper.main_category), "category")
+        text = " ".join(
+            (paper.title, paper.title_translated, paper.tldr, paper.abstract[:4000], paper.abstract_translated[:4000])
+        )
+        for t in self.rules.match(text):
+            topics.setdefault(t, "keyword")
+        for t in tags:
+            topics.setdefault(str(t), "tag")
+        for name, kind in topics.items():
+            self._topic_kinds.setdefault(name, kind)
+        paper.topics = sorted(topics)
+
+    def _build_indexes(self) -> None:
+        newest = sorted(self.papers.values(), key=lambda p: (p.date, p.key), reverse=True)
+        author_papers: dict[str, list[str]] = defaultdict(list)
+        topic_papers: dict[str, list[str]] = defaultdict(list)
+        day_papers: dict[str, list[str]] = defaultdict(list)
+        for p in newest:
+            for a in p.authors:
+                author_papers[a].append(p.key)
+            for t in p.topics:
+                topic_papers[t].append(p.key)
+        for p in self.papers.values():
+            for d in p.days:
+                day_papers[d].append(p.key)
+        author_slugs = unique_slugs(author_papers)
+        topic_slugs = unique_slugs(topic_papers)
+        self.authors: dict[str, Author] = {
+            n: Author(n, author_slugs[n], author_papers[n]) for n in sorted(author_papers)
+        }
+        self.topics: dict[str, Topic] = {
+            n: Topic(n, topic_slugs[n], self._topic_kinds.get(n, "keyword"), topic_papers[n])
+            for n in sorted(topic_papers)
+        }
+        self.days: dict[str, Day] = {d: Day(d, day_papers[d]) for d in sorted(day_papers)}
+        #: Paper key -> slug of its page (unique even if two DOIs slug alike).
+        self.paper_slugs: dict[str, str] = _dedupe_slugs(self.papers)
+
+    # -- queries ----------------------------------------------------------
+
+    def newest(self, keys: Iterable[str] | None = None) -> list[Paper]:
+        """Papers newest first (latest digest day, else publication date), then by key."""
+        papers = self.papers.values() if keys is None else (self.papers[k] for k in keys)
+        return sorted(papers, key=lambda p: (p.date, p.key), reverse=True)
+
+    def coauthors(self, name: str) -> list[tuple[str, int]]:
+        """Co-authors of ``name`` with the number of shared papers, most shared first."""
+        counts: Counter[str] = Counter()
+        for key in self.authors[name].papers:
+            counts.update(a for a in self.papers[key].authors if a != name)
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def related_papers(self, key: str, limit: int = 8, fanout: int = 50) -> list[tuple[Paper, int]]:
+        """Papers sharing authors (3 points each) and topics (1 point each), best first.
+
+        Only the ``fanout`` newest papers of each author and topic are looked at,
+        smallest topics first, so this stays cheap on prolific authors and big topics.
+        """
+        paper = self.papers[key]
+        scores: Counter[str] = Counter()
+        for a in paper.authors:
+            for other in self.authors[a].papers[:fanout]:
+                scores[other] += 3
+        for t in sorted(paper.topics, key=lambda t: len(self.topics[t].papers))[:5]:
+            for other in self.topics[t].papers[:fanout]:
+                scores[other] += 1
+        scores.pop(key, None)
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], self.papers[kv[0]].date, kv[0]))[:limit]
+        return [(self.papers[k], s) for k, s in best]
+
+    @cached_property
+    def graphs(self) -> Graphs:
+        """The networkx graphs of this corpus (built on first use)."""
+        from .graph import Graphs
+
+        return Graphs(self)
+
+    def stats(self) -> dict[str, int]:
+        return {
+            "files": len(self.files),
+            "papers": len(self.papers),
+            "authors": len(self.authors),
+            "topics": len(self.topics),
+            "days": len(self.days),
+            "warnings": len(self.warnings),
+        }
+
+
+def _dedupe_slugs(papers: Mapping[str, Paper]) -> dict[str, str]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in papers:
+        groups[paper_slug(key)].append(key)
+    result: dict[str, str] = {}
+    for slug, keys in groups.items():
+        if len(keys) == 1:
+            result[keys[0]] = slug
+        else:
+            result.update({k: f"{slug}-{s}" for k, s in unique_slugs(keys).items()})
+    return result
+
+
+def _alias_map(aliases: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    result: dict[str, str] = {}
+    for canonical, variants in aliases.items():
+        canon = normalize_name(str(canonical))
+        for v in [canonical, *(variants or [])]:
+            result[normalize_name(str(v))] = canon
+    return result
+
+
+def load_aliases(path: str | os.PathLike[str]) -> dict[str, list[str]]:
+    """Read an aliases YAML file: ``Canonical Name: [variant, variant]``."""
+    import yaml
+
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping of canonical name to variants")
+    return {str(k): [str(x) for x in (v or [])] if isinstance(v, list) else [str(v)] for k, v in data.items()}
+
+
+def load_corpus(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    aliases: Mapping[str, Sequence[str]] | str | os.PathLike[str] | None = None,
+    topic_rules: Mapping[str, Sequence[str]] | None = None,
+    builtin_topics: bool = True,
+    base: str | os.PathLike[str] | None = None,
+) -> Corpus:
+    """Read digest files, folders or globs and return the merged :class:`Corpus`.
+
+    Args:
+        paths: files, folders (read recursively) or glob patterns.
+        aliases: author aliases (canonical name -> variants), or the path of a YAML file holding them.
+        topic_rules: keyword rules added to (or replacing, by name) the built-in ones.
+        builtin_topics: keep the built-in keyword rules.
+        base: file paths in sources and warnings are shown relative to this folder.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    if isinstance(aliases, (str, os.PathLike)):
+        aliases = load_aliases(aliases)
+    results = []
+    for file in iter_files(paths):
+        results.append(parse_file(file, display_path=_display(file, base)))
+    return Corpus(results, aliases=aliases, topic_rules=TopicRules.from_config(topic_rules, builtin_topics))
+
+
+def _display(file: Path, base: str | os.PathLike[str] | None) -> str:
+    if base is not None:
+        try:
+            return file.resolve().relative_to(Path(base).resolve()).as_posix()
+        except ValueError:
+            pass
+    return file.as_posix()

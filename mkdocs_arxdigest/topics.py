@@ -1,0 +1,127 @@
+"""Topics: arXiv category names and keyword rules in English and Chinese.
+
+A paper's topics are the union of
+
+* the topics its source gives (topic-table sections),
+* its main arXiv category, with a readable name (``cs.CV — Computer Vision``),
+* every keyword rule that matches its titles, TL;DR or abstracts,
+* tags from the user's notes.
+
+Rules map a topic name to keywords. A keyword in ASCII matches at the start of a
+word, case-insensitively (``agent`` matches "agents" and "agentic"); a keyword
+with Chinese characters matches anywhere; a keyword written ``re:<pattern>`` is
+a regular expression.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+CATEGORY_NAMES: dict[str, str] = {
+    "cs.AI": "Artificial Intelligence",
+    "cs.AR": "Hardware Architecture",
+    "cs.CC": "Computational Complexity",
+    "cs.CE": "Computational Engineering",
+    "cs.CG": "Computational Geometry",
+    "cs.CL": "Computation and Language",
+    "cs.CR": "Cryptography and Security",
+    "cs.CV": "Computer Vision",
+    "cs.CY": "Computers and Society",
+    "cs.DB": "Databases",
+    "cs.DC": "Distributed Computing",
+    "cs.DL": "Digital Libraries",
+    "cs.DM": "Discrete Mathematics",
+    "cs.DS": "Data Structures and Algorithms",
+    "cs.ET": "Emerging Technologies",
+    "cs.FL": "Formal Languages",
+    "cs.GR": "Graphics",
+    "cs.GT": "Game Theory",
+    "cs.HC": "Human-Computer Interaction",
+    "cs.IR": "Information Retrieval",
+    "cs.IT": "Information Theory",
+    "cs.LG": "Machine Learning",
+    "cs.LO": "Logic in Computer Science",
+    "cs.MA": "Multiagent Systems",
+    "cs.MM": "Multimedia",
+    "cs.MS": "Mathematical Software",
+    "cs.NE": "Neural and Evolutionary Computing",
+    "cs.NI": "Networking",
+    "cs.OS": "Operating Systems",
+    "cs.PF": "Performance",
+    "cs.PL": "Programming Languages",
+    "cs.RO": "Robotics",
+    "cs.SD": "Sound",
+    "cs.SE": "Software Engineering",
+    "cs.SI": "Social and Information Networks",
+    "cs.SY": "Systems and Control",
+    "eess.AS": "Audio and Speech Processing",
+    "eess.IV": "Image and Video Processing",
+    "eess.SP": "Signal Processing",
+    "eess.SY": "Systems and Control",
+    "math.OC": "Optimization and Control",
+    "q-bio.QM": "Quantitative Methods",
+    "stat.ML": "Machine Learning (Statistics)",
+}
+
+#: The built-in keyword rules, replaceable or extendable from the config.
+DEFAULT_RULES: dict[str, list[str]] = {
+    "Large Language Models": ["LLM", "large language model", "language model", "GPT", "大语言模型", "大模型", "语言模型"],
+    "Multimodal": ["multimodal", "multi-modal", "vision-language", "VLM", "MLLM", "多模态", "视觉语言", "视觉-语言"],
+    "Diffusion Models": ["diffusion", "denoising", "score-based", "扩散"],
+    "Agents": ["agent", "tool use", "智能体", "代理"],
+    "Reinforcement Learning": ["reinforcement learning", "RLHF", "policy optimization", "reward model", "强化学习"],
+    "3D Vision": ["3D", "point cloud", "NeRF", "Gaussian splatting", "mesh", "三维", "点云", "高斯泼溅"],
+    "Robotics": ["robot", "manipulation", "embodied", "机器人", "具身"],
+    "Medical": ["medical", "clinical", "patient", "radiology", "pathology", "医学", "医疗", "临床", "病理"],
+    "Video": ["video", "视频"],
+    "Speech and Audio": ["speech", "audio", "voice", "语音", "音频"],
+    "Autonomous Driving": ["autonomous driving", "self-driving", "自动驾驶"],
+    "Efficient ML": ["quantization", "pruning", "distillation", "efficient inference", "量化", "剪枝", "蒸馏"],
+    "Safety and Alignment": ["alignment", "jailbreak", "safety", "hallucination", "对齐", "越狱", "安全", "幻觉"],
+    "Retrieval-Augmented Generation": ["retrieval-augmented", "RAG", "检索增强"],
+    "Reasoning": ["reasoning", "chain-of-thought", "推理", "思维链"],
+    "Graph Learning": ["graph neural", "GNN", "图神经网络"],
+    "Time Series": ["time series", "forecasting", "时间序列"],
+}
+
+
+def category_topic(category: str) -> str:
+    """The topic name of an arXiv category: ``cs.CV — Computer Vision`` (or the bare code)."""
+    name = CATEGORY_NAMES.get(category)
+    return f"{category} — {name}" if name else category
+
+
+def _keyword_pattern(keyword: str) -> str:
+    if keyword.startswith("re:"):
+        return keyword[3:]
+    escaped = re.escape(keyword)
+    if keyword.isascii():
+        return rf"(?<![A-Za-z0-9]){escaped}"
+    return escaped
+
+
+class TopicRules:
+    """Compiled keyword rules: ``TopicRules(rules).match(text) -> [topic, ...]``."""
+
+    def __init__(self, rules: Mapping[str, Sequence[str]]):
+        self.rules = {name: list(words) for name, words in sorted(rules.items()) if words}
+        self._compiled: list[tuple[str, re.Pattern[str]]] = []
+        for name, words in self.rules.items():
+            ascii_words = [_keyword_pattern(w) for w in words if w.isascii() and not w.startswith("re:")]
+            other = [_keyword_pattern(w) for w in words if not (w.isascii() and not w.startswith("re:"))]
+            parts = []
+            if ascii_words:
+                parts.append(rf"(?i:{'|'.join(ascii_words)})")
+            parts.extend(other)
+            self._compiled.append((name, re.compile("|".join(parts))))
+
+    @classmethod
+    def from_config(cls, extra: Mapping[str, Sequence[str]] | None = None, builtin: bool = True) -> TopicRules:
+        """Built-in rules (unless ``builtin`` is false) updated with ``extra`` (same name replaces)."""
+        rules: dict[str, list[str]] = dict(DEFAULT_RULES) if builtin else {}
+        rules.update({str(k): [str(w) for w in (v or [])] for k, v in (extra or {}).items()})
+        return cls(rules)
+
+    def match(self, text: str) -> list[str]:
+        return [name for name, pattern in self._compiled if pattern.search(text)]
