@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from . import ids
 from .model import Diagnostic, Paper, ParseResult
 from .parsers import iter_files, parse_file
-from .slugs import paper_slug, unique_slugs
+from .slugs import digest, paper_slug, unique_slugs
 from .text import normalize_name
 from .topics import TopicRules, category_topic
 
@@ -273,15 +273,15 @@ class Corpus:
 
 
 def _dedupe_slugs(papers: Mapping[str, Paper]) -> dict[str, str]:
+    """Paper key -> page slug; keys whose slugs collide (DOIs differing in punctuation) get a hash suffix."""
     groups: dict[str, list[str]] = defaultdict(list)
     for key in papers:
         groups[paper_slug(key)].append(key)
     result: dict[str, str] = {}
     for slug, keys in groups.items():
-        if len(keys) == 1:
-            result[keys[0]] = slug
-        else:
-            result.update({k: f"{slug}-{s}" for k, s in unique_slugs(keys).items()})
+        first, *others = sorted(keys)
+        result[first] = slug
+        result.update({k: f"{slug}-{digest(k)}" for k in others})
     return result
 
 

@@ -19,7 +19,7 @@ _RESERVED |= {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)}
 MAX_LENGTH = 80
 
 
-def _digest(text: str) -> str:
+def digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
@@ -31,7 +31,7 @@ def slugify(text: str) -> str:
     slug = _DASHES_RE.sub("-", slug).strip("-._")
     slug = slug[:MAX_LENGTH].rstrip("-._")
     if not slug:
-        return f"x-{_digest(text)}"
+        return f"x-{digest(text)}"
     if slug.split(".")[0] in _RESERVED:
         slug = f"{slug}-1"
     return slug
@@ -48,10 +48,10 @@ def unique_slugs(names: Iterable[str]) -> dict[str, str]:
     for name in sorted(set(names)):
         slug = slugify(name)
         if slug in taken:
-            slug = f"{slug}-{_digest(name)}"
+            slug = f"{slug}-{digest(name)}"
             n = 2
             while slug in taken:  # hash prefix collision: astronomically rare
-                slug = f"{slugify(name)}-{_digest(name)}-{n}"
+                slug = f"{slugify(name)}-{digest(name)}-{n}"
                 n += 1
         taken.add(slug)
         result[name] = slug
