@@ -20,7 +20,7 @@ from . import ids
 from .model import Diagnostic, Paper, ParseResult
 from .parsers import iter_files, parse_file
 from .slugs import digest, paper_slug, unique_slugs
-from .text import normalize_name
+from .text import normalize, normalize_name, sanitize
 from .topics import TopicRules, category_topic
 
 if TYPE_CHECKING:
@@ -109,6 +109,7 @@ def merge_occurrences(occurrences: Sequence[Paper]) -> Paper:
         sources=sorted(set().union(*(p.sources for p in occ))),
         **text,
     )
+    _make_inert(merged)
     if not merged.abs_url:
         merged.abs_url = ids.abs_url(merged.key)
     if not merged.pdf_url:
@@ -120,6 +121,24 @@ _TEXT_FIELDS = (
     "title", "title_translated", "abs_url", "pdf_url", "code_url", "doi", "comment", "tldr",
     "motivation", "method", "result", "conclusion", "abstract", "abstract_translated",
 )  # fmt: skip
+
+
+_URL_FIELDS = ("abs_url", "pdf_url", "code_url")
+
+
+def _make_inert(paper: Paper) -> None:
+    """Sanitise every untrusted field in place (see :func:`~mkdocs_arxdigest.text.sanitize`)."""
+    for name in _TEXT_FIELDS:
+        value = getattr(paper, name)
+        if name in _URL_FIELDS:
+            value = value if value.lower().startswith(("http://", "https://")) and not any(
+                c in value for c in "<>\"' `"
+            ) else ""
+        setattr(paper, name, sanitize(value).strip())
+    paper.authors = [a for a in (normalize_name(sanitize(a)) for a in paper.authors) if a]
+    paper.topics = [t for t in (normalize(sanitize(t)) for t in paper.topics) if t]
+    paper.categories = [c for c in (normalize(sanitize(c)) for c in paper.categories) if c]
+    paper.main_category = normalize(sanitize(paper.main_category))
 
 
 def _has_good_translation(occ: Sequence[Paper]) -> bool:

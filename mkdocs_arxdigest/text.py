@@ -82,3 +82,43 @@ def has_cjk(text: str) -> bool:
 def is_invalid_date(text: str) -> bool:
     """True when ``text`` holds something shaped like a date that is not a real date."""
     return bool(_DATE_RE.search(text or "")) and parse_date(text) is None
+
+
+_DROP_BLOCK_RE = re.compile(r"<(script|style|iframe|object|embed|svg|math|template|noscript)\b.*?(?:</\1\s*>|$)", re.I | re.S)
+_ANY_TAG_RE = re.compile(r"</?[A-Za-z!][^<>]*>|<!--.*?(?:-->|$)", re.S)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SCHEME_RE = re.compile(r"(?i)\b(javascript|vbscript)(\s*):|\b(data)(\s*):(?=\s*[a-z]+/[a-z0-9.+-]+)")
+
+
+def sanitize(text: str) -> str:
+    """Make untrusted text inert: drop HTML tags (scripts, frames and styles with their
+    content), control and bidi-override characters, and break ``javascript:``-style
+    URL schemes. Plain text such as ``a < b`` or ``$O(n^2)$`` is kept as written."""
+    if not text:
+        return ""
+    if "<" in text:
+        text = _DROP_BLOCK_RE.sub("", text)
+        text = _ANY_TAG_RE.sub("", text)
+    text = _CONTROL_RE.sub("", text)
+    if ":" in text:
+        text = _SCHEME_RE.sub(lambda m: f"{m.group(1) or m.group(3)} :", text)
+    return text
+
+
+_SAFE_HOSTS = (
+    "arxiv.org", "doi.org", "dx.doi.org", "biorxiv.org", "medrxiv.org", "github.com", "gitlab.com",
+    "huggingface.co", "bitbucket.org", "gitee.com", "codeberg.org", "paperswithcode.com", "openreview.net",
+)  # fmt: skip
+_URL_RE = re.compile(r"https?://([A-Za-z0-9.-]+)(?::\d+)?(?:[/?#][^\s\"'<>`\\]*)?")
+
+
+def safe_url(url: str) -> str:
+    """Return ``url`` if it is an http(s) link to arXiv, a DOI resolver or a code host, else ``""``."""
+    url = (url or "").strip()
+    m = _URL_RE.fullmatch(url)
+    if not m:
+        return ""
+    host = m.group(1).lower().rstrip(".")
+    if any(host == h or host.endswith("." + h) for h in _SAFE_HOSTS):
+        return url
+    return ""
