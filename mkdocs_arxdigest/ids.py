@@ -16,6 +16,7 @@ _URL_RE = re.compile(
 )
 DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"'<>|)\]]+)")
 _DOI_TRAILING_VERSION = re.compile(r"v\d+$")
+_BIORXIV_SUFFIX = re.compile(r"(?:\.full)?(?:\.pdf|\.abstract)?(?:\+html)?$", re.I)
 
 
 def _pick(m: re.Match[str]) -> tuple[str, int | None]:
@@ -49,8 +50,8 @@ def parse_doi(text: str) -> str | None:
     if not m:
         return None
     doi = m.group(1).rstrip(".,;")
-    if doi.startswith("10.1101/"):  # bioRxiv/medRxiv content URLs append the version
-        doi = _DOI_TRAILING_VERSION.sub("", doi)
+    if doi.startswith("10.1101/"):  # bioRxiv/medRxiv content URLs append version and format
+        doi = _DOI_TRAILING_VERSION.sub("", _BIORXIV_SUFFIX.sub("", doi))
     return doi.lower()
 
 

@@ -1,0 +1,315 @@
+"""Co-occurrence graphs of a corpus, built with networkx (no MkDocs imports).
+
+* ``coauthor``: authors, edge weight = papers they share.
+* ``topics``: topics, edge weight = papers carrying both.
+* ``author_topic``: bipartite author–topic edges, weight = papers.
+* ``combined``: all of the above in one graph with typed nodes
+  (``author:<name>``, ``topic:<name>``) and the metrics the site shows:
+  ``papers``, ``degree``, ``pagerank``, ``community`` (Louvain, fixed seed).
+
+Everything is deterministic: nodes and edges are added in sorted order and
+every randomised algorithm gets a fixed seed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from itertools import combinations
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+
+AUTHOR = "author"
+TOPIC = "topic"
+KINDS = (AUTHOR, TOPIC)
+SEED = 42
+
+
+def node_id(kind: str, name: str) -> str:
+    return f"{kind}:{name}"
+
+
+def _pair_counts(groups: Iterable[list[str]]) -> Counter[tuple[str, str]]:
+    counts: Counter[tuple[str, str]] = Counter()
+    for group in groups:
+        counts.update(combinations(sorted(set(group)), 2))
+    return counts
+
+
+def _weighted_graph(nodes: dict[str, dict], edges: Counter[tuple[str, str]]) -> nx.Graph:
+    g = nx.Graph()
+    g.add_nodes_from((n, nodes[n]) for n in sorted(nodes))
+    g.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(edges.items()))
+    return g
+
+
+class Graphs:
+    """The graphs of one corpus, each built on first use."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+
+    @cached_property
+    def coauthor(self) -> nx.Graph:
+        c = self.corpus
+        nodes = {n: {"label": n, "kind": AUTHOR, "slug": a.slug, "papers": len(a.papers)} for n, a in c.authors.items()}
+        return _weighted_graph(nodes, _pair_counts(p.authors for p in c.papers.values()))
+
+    @cached_property
+    def topics(self) -> nx.Graph:
+        c = self.corpus
+        nodes = {n: {"label": n, "kind": TOPIC, "slug": t.slug, "papers": len(t.papers)} for n, t in c.topics.items()}
+        return _weighted_graph(nodes, _pair_counts(p.topics for p in c.papers.values()))
+
+    @cached_property
+    def author_topic(self) -> nx.Graph:
+        c = self.corpus
+        counts: Counter[tuple[str, str]] = Counter()
+        for p in c.papers.values():
+            counts.update((node_id(AUTHOR, a), node_id(TOPIC, t)) for a in set(p.authors) for t in p.topics)
+        g = nx.Graph()
+        g.add_nodes_from(sorted({a for a, _ in counts} | {t for _, t in counts}))
+        g.add_weighted_edges_from((a, t, w) for (a, t), w in sorted(counts.items()))
+        return g
+
+    @cached_property
+    def combined(self) -> nx.Graph:
+        """Authors and topics in one graph, with ``pagerank``, ``community`` and ``degree`` set."""
+        g = nx.Graph()
+        for kind, part in ((AUTHOR, self.coauthor), (TOPIC, self.topics)):
+            g.add_nodes_from((node_id(kind, n), attrs) for n, attrs in part.nodes(data=True))
+        for kind, part in ((AUTHOR, self.coauthor), (TOPIC, self.topics)):
+            g.add_weighted_edges_from(
+                (node_id(kind, a), node_id(kind, b), w) for a, b, w in part.edges(data="weight")
+            )
+        g.add_weighted_edges_from(self.author_topic.edges(data="weight"))
+        add_metrics(g)
+        return g
+
+    def neighbourhood(self, node: str, limit: int = 24) -> nx.Graph:
+        """``node`` and its ``limit`` strongest neighbours in the combined graph, with the edges among them."""
+        g = self.combined
+        if node not in g:
+            return nx.Graph()
+        ranked = sorted(g[node].items(), key=lambda kv: (-kv[1]["weight"], -g.nodes[kv[0]]["pagerank"], kv[0]))
+        keep = [node] + [n for n, _ in ranked[:limit]]
+        return g.subgraph(keep)
+
+    def top(self, limit: int, kinds: Iterable[str] = KINDS) -> nx.Graph:
+        """The subgraph of the ``limit`` nodes with the highest PageRank (of the given kinds)."""
+        g = self.combined
+        kinds = set(kinds)
+        nodes = [n for n, k in g.nodes(data="kind") if k in kinds]
+        nodes.sort(key=lambda n: (-g.nodes[n]["pagerank"], n))
+        return g.subgraph(nodes[:limit])
+
+
+#: Louvain runs on at most this many nodes (the highest PageRank); the rest join a neighbour's community.
+COMMUNITY_LIMIT = 5000
+
+
+def add_metrics(g: nx.Graph, community_limit: int = COMMUNITY_LIMIT) -> None:
+    """Set ``degree``, ``pagerank`` (weighted) and ``community`` on every node.
+
+    Communities come from Louvain (seed 42) on the ``community_limit`` nodes with
+    the highest PageRank, numbered by size; every other node takes the community
+    of its strongest neighbour that has one, and what stays unreached gets one
+    community per connected component. Louvain is slow in pure Python, and this
+    keeps it bounded on corpora with hundreds of thousands of authors.
+    """
+    if not len(g):
+        return
+    pagerank = nx.pagerank(g, weight="weight") if g.number_of_edges() else {n: 1 / len(g) for n in g}
+    for n in g:
+        g.nodes[n]["degree"] = g.degree(n)
+        g.nodes[n]["pagerank"] = round(pagerank[n], 10)
+    ranked = sorted(g, key=lambda n: (-pagerank[n], n))
+    core = g.subgraph(ranked[:community_limit])
+    communities = nx.community.louvain_communities(core, weight="weight", seed=SEED)
+    ordered = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
+    community = {n: i for i, members in enumerate(ordered) for n in members}
+    frontier = [n for n in ranked[community_limit:]]
+    while frontier:
+        late = []
+        for n in frontier:
+            best = max(
+                ((w, v) for v, w in ((v, d.get("weight", 1)) for v, d in g[n].items()) if v in community),
+                key=lambda t: (t[0], t[1]),
+                default=None,
+            )
+            if best is None:
+                late.append(n)
+            else:
+                community[n] = community[best[1]]
+        if len(late) == len(frontier):
+            break
+        frontier = late
+    next_id = len(ordered)
+    for component in sorted((sorted(c) for c in nx.connected_components(g.subgraph(frontier))), key=lambda c: c[0]):
+        for n in component:
+            community[n] = next_id
+        next_id += 1
+    for n in g:
+        g.nodes[n]["community"] = community[n]
+
+
+# -- layout ------------------------------------------------------------------
+
+
+def graph_hash(g: nx.Graph) -> str:
+    """A digest of nodes, their community and size, and weighted edges: equal graphs hash equal."""
+    h = hashlib.sha256()
+    for n in sorted(g):
+        h.update(f"{n}\x00{g.nodes[n].get('community', 0)}\x00{g.nodes[n].get('papers', 0)}\x01".encode())
+    for a, b, w in sorted((min(a, b), max(a, b), w) for a, b, w in g.edges(data="weight", default=1)):
+        h.update(f"{a}\x00{b}\x00{w}\x01".encode())
+    return h.hexdigest()
+
+
+#: Graphs up to this size get a plain spring layout; bigger ones are split into communities.
+SMALL = 120
+
+
+def layout(g: nx.Graph, seed: int = SEED) -> dict[str, tuple[float, float]]:
+    """Positions for every node, in roughly linear time.
+
+    Spring layout is quadratic, so it only ever runs on small graphs: a big
+    graph is split into Louvain communities (its ``community`` attributes when
+    set), the communities are placed by laying out the community graph, and
+    each community is laid out the same way, recursively, in a disc whose area
+    is proportional to its size. Cliques (one paper's authors) go on a circle.
+    """
+    if not len(g):
+        return {}
+    positions = _layout(g, seed, depth=0, attr="community")
+    return {n: (round(x * 100, 3), round(y * 100, 3)) for n, (x, y) in sorted(positions.items())}
+
+
+def _layout(g: nx.Graph, seed: int, depth: int, attr: str | None = None) -> dict:
+    n = len(g)
+    nodes = sorted(g, key=str)
+    if n == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    if g.number_of_edges() == n * (n - 1) // 2:
+        return _circle(nodes)
+    if n <= SMALL:
+        return {k: (float(x), float(y)) for k, (x, y) in nx.spring_layout(g, seed=seed, iterations=40).items()}
+    groups: dict[int, list] = {}
+    if attr and all(attr in g.nodes[v] for v in nodes):
+        for v in nodes:
+            groups.setdefault(g.nodes[v][attr], []).append(v)
+    else:
+        for i, c in enumerate(sorted((sorted(c, key=str) for c in nx.community.louvain_communities(g, seed=seed)),
+                                     key=lambda c: (-len(c), str(c[0])))):  # fmt: skip
+            groups[i] = c
+    if len(groups) == 1 or depth >= 4:
+        return _sunflower(sorted(nodes, key=lambda v: (-g.degree(v, weight="weight"), str(v))))
+    member = {v: c for c, vs in groups.items() for v in vs}
+    inter: Counter[tuple[int, int]] = Counter()
+    for a, b, w in g.edges(data="weight", default=1):
+        ca, cb = member[a], member[b]
+        if ca != cb:
+            inter[(min(ca, cb), max(ca, cb))] += w
+    cg = nx.Graph()
+    cg.add_nodes_from(sorted(groups))
+    cg.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(inter.items()))
+    centers = _layout(cg, seed, depth + 1)
+    spread = 1.0 + math.sqrt(len(groups)) * 0.15
+    result = {}
+    for c, vs in groups.items():
+        radius = math.sqrt(len(vs) / n) * 0.8
+        local = _layout(g.subgraph(vs), seed, depth + 1)
+        cx, cy = centers[c]
+        for v, (x, y) in local.items():
+            result[v] = (cx * spread + x * radius, cy * spread + y * radius)
+    return result
+
+
+def _circle(nodes: list) -> dict:
+    step = 2 * math.pi / len(nodes)
+    return {v: (math.cos(i * step), math.sin(i * step)) for i, v in enumerate(nodes)}
+
+
+def _sunflower(nodes: list) -> dict:
+    """Evenly filled disc (Vogel's spiral), most connected nodes in the middle: O(n) fallback."""
+    golden = math.pi * (3 - math.sqrt(5))
+    n = len(nodes)
+    return {v: (math.sqrt((i + 0.5) / n) * math.cos(i * golden), math.sqrt((i + 0.5) / n) * math.sin(i * golden))
+            for i, v in enumerate(nodes)}  # fmt: skip
+
+
+def cached_layout(g: nx.Graph, cache_dir: str | os.PathLike[str] | None, seed: int = SEED) -> dict[str, tuple[float, float]]:
+    """:func:`layout`, cached in ``cache_dir`` by :func:`graph_hash` (no cache when ``None``)."""
+    if cache_dir is None:
+        return layout(g, seed)
+    path = Path(cache_dir) / f"layout-{graph_hash(g)[:24]}-{seed}.json"
+    if path.exists():
+        try:
+            return {k: tuple(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+        except (OSError, ValueError):
+            pass
+    positions = layout(g, seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(positions, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+    return positions
+
+
+# -- view data and exports -----------------------------------------------------
+
+
+def view_data(
+    g: nx.Graph,
+    url: Callable[[str, str], str],
+    positions: dict[str, tuple[float, float]] | None = None,
+    center: str | None = None,
+) -> dict:
+    """The compact JSON the graph views draw (see the README's graph data contract).
+
+    ``url(kind, slug)`` gives a node's page relative to the site root. Nodes are
+    sorted by PageRank (then id); ``center`` (local views) comes first.
+    """
+    order = sorted(g, key=lambda n: (n != center, -g.nodes[n].get("pagerank", 0), n))
+    index = {n: i for i, n in enumerate(order)}
+    nodes = []
+    for n in order:
+        a = g.nodes[n]
+        x, y = positions[n] if positions and n in positions else (None, None)
+        nodes.append(
+            [n, a["label"], KINDS.index(a["kind"]), url(a["kind"], a["slug"]), a["papers"], a.get("community", 0),
+             x, y, a.get("pagerank", 0)]
+        )  # fmt: skip
+    edges = sorted(
+        (min(index[a], index[b]), max(index[a], index[b]), w) for a, b, w in g.edges(data="weight", default=1)
+    )
+    data = {"version": 1, "types": list(KINDS), "nodes": nodes, "edges": [list(e) for e in edges]}
+    if center is not None:
+        data["center"] = 0
+    return data
+
+
+EXPORT_FORMATS = ("graphml", "gexf", "json")
+
+
+def export_graph(g: nx.Graph, path: str | os.PathLike[str], fmt: str) -> None:
+    """Write ``g`` for Gephi, Cytoscape (GraphML, GEXF) or a notebook (node-link JSON)."""
+    if fmt == "graphml":
+        nx.write_graphml(g, path)
+    elif fmt == "gexf":
+        nx.write_gexf(g, path)
+    elif fmt == "json":
+        data = nx.node_link_data(g, edges="edges")
+        Path(path).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1), encoding="utf-8")
+    else:
+        raise ValueError(f"unknown graph format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
