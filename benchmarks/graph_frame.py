@@ -207,7 +207,9 @@ def measure(browser, url: str) -> dict:
     page.on("request", lambda r: None if r.url.startswith("http://127.0.0.1:") else external.append(r.url))
     t0 = time.perf_counter()
     page.goto(url, wait_until="commit")
-    page.wait_for_selector(".arxdigest-graph[data-ready], .arxdigest-graph[data-error]", state="attached", timeout=60_000)
+    page.wait_for_selector(
+        ".arxdigest-graph[data-ready], .arxdigest-graph[data-error]", state="attached", timeout=60_000
+    )
     wall = (time.perf_counter() - t0) * 1000
     info = page.evaluate(
         """() => {
@@ -270,10 +272,9 @@ def main(argv: list[str] | None = None) -> int:
         text = json.dumps(contract_json(g, positions), separators=(",", ":"), ensure_ascii=False)
         (out / f"{name}.json").write_text(text, encoding="utf-8")
         (out / f"{name}.html").write_text(PAGE.format(name=name, n=n), encoding="utf-8")
-        rows.append({"n": n, "m": g.number_of_edges(), "name": name, "bytes": len(text.encode()), "layout": layout_s,
-                     "synth": synth_s})  # fmt: skip
-        print(f"generated {name}: {n} nodes, {g.number_of_edges()} edges (synth {synth_s:.1f}s, layout {layout_s:.2f}s)",
-              file=sys.stderr)  # fmt: skip
+        m = g.number_of_edges()
+        rows.append({"n": n, "m": m, "name": name, "bytes": len(text.encode()), "layout": layout_s})
+        print(f"generated {name}: {n} nodes, {m} edges (synth {synth_s:.1f}s, layout {layout_s:.2f}s)", file=sys.stderr)
 
     from playwright.sync_api import sync_playwright
 
@@ -303,7 +304,10 @@ def main(argv: list[str] | None = None) -> int:
             browser.close()
 
     print(f"Layout: {layout_name}. WebGL renderer: {renderer}. Median of {args.repeat} loads.\n")
-    print("| nodes | edges | drawn nodes/edges | graph.json | layout (s) | first frame (ms) | worst (ms) | navigation → data-ready (ms) |")
+    print(
+        "| nodes | edges | drawn nodes/edges | graph.json | layout (s) | first frame (ms) | worst (ms) "
+        "| navigation → data-ready (ms) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(f"| {r['n']:,} | {r['m']:,} | {r['drawn']} | {r['bytes'] / 1024:,.0f} KiB | {r['layout']:.2f} | "

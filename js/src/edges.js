@@ -133,7 +133,9 @@ export class EdgeLayer {
       this.dirtyPositions = false;
     }
     if (this.dirtyColors) {
-      const levels = [0, 1, 2, 3].map((l) => view.theme.edgeRGBA(l, view.sigma.getRenderParams().pixelRatio));
+      const ratio = view.sigma.getRenderParams().pixelRatio;
+      const density = Math.max(0.4, Math.min(1, Math.sqrt(8000 / Math.max(1, this.count))));
+      const levels = [0, 1, 2, 3].map((l) => view.theme.edgeRGBA(l, ratio, density));
       const col = new Uint8Array(this.count * 8);
       const ids = this.edges;
       const level = view.edgeLevel;

@@ -115,11 +115,12 @@ export function readTheme(host) {
     // Local views' edges (sigma quads, few of them): opaque, darker when heavier.
     localEdges: [0, 1, 2, 3].map((l) => hex(mix(bg, fgSolid, (dark ? 0.24 : 0.2) + l * 0.1))),
     edgeHighlight: hex(mix(bg, fgSolid, dark ? 0.62 : 0.55)),
-    // The same as premultiplied RGBA bytes for the global view's edge layer
-    // (1px lines: a bit more opaque on high-density screens).
-    edgeRGBA(level, pixelRatio) {
+    // Premultiplied RGBA bytes for the global view's edge layer (1px lines: a
+    // bit more opaque on high-density screens).
+    // `density` (0..1] fades edges when many of them overlap.
+    edgeRGBA(level, pixelRatio, density = 1) {
       const boost = pixelRatio > 1.5 ? 1.5 : 1;
-      const a = Math.min(1, ((dark ? 0.1 : 0.09) + level * (dark ? 0.1 : 0.11)) * boost);
+      const a = Math.min(1, ((dark ? 0.1 : 0.09) + level * (dark ? 0.1 : 0.11)) * boost * density);
       return [fgSolid[0] * a, fgSolid[1] * a, fgSolid[2] * a, 255 * a].map(Math.round);
     },
     edgeHighlightRGBA: mix(bg, fgSolid, dark ? 0.7 : 0.65).map((v, k) => (k === 3 ? 255 : Math.round(v))),

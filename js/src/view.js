@@ -211,7 +211,7 @@ export class GraphView {
       defaultDrawNodeHover: makeHoverDrawer(() => this.theme),
       defaultEdgeType: "line",
       minEdgeThickness: 1,
-      stagePadding: local ? 24 : 16,
+      stagePadding: local ? 36 : 16,
       minCameraRatio: 0.02,
       maxCameraRatio: 3,
       nodeReducer: (key, a) => this.reduceNode(a),
@@ -542,7 +542,8 @@ export class GraphView {
     }
     const extent = Math.max(x1 - x0, y1 - y0);
     const ratio = Math.max(0.04, Math.min(1, extent * 1.4 || 0.15));
-    const duration = opts.duration === undefined ? 450 : opts.duration;
+    const reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    const duration = opts.duration === undefined ? (reduced ? 0 : 450) : opts.duration;
     const target = { x: d.x, y: d.y, ratio };
     if (!duration) {
       s.getCamera().setState(target);
@@ -628,7 +629,27 @@ export class GraphView {
     return { x: r.left + p.x, y: r.top + p.y, size: this.sigma.scaleSize(d.size) };
   }
 
-  /** The object exposed as `container.arxdigestGraph` (documented test/automation hook). */
+  /**
+   * The object exposed as `container.arxdigestGraph` once the view is ready:
+   * a small, stable hook for tests and automation.
+   *
+   *   kind                      "global" | "local"
+   *   sigma, graph              the sigma instance and the graphology graph drawn
+   *                             (global view: nodes only, edges are in the edge layer)
+   *   counts()                  {nodes, edges} drawn (as data-nodes / data-edges)
+   *   nodeScreenPosition(key)   {x, y, size} in client (viewport) CSS pixels, for
+   *                             page.mouse.move(x, y); null if the node is not drawn
+   *   focus(key, {duration})    select a node (widening filters if needed) and move
+   *                             the camera to it; Promise<boolean> (false: unknown key)
+   *   search(query, limit)      keys whose label contains query (case-insensitive)
+   *   setFilters({types, minWeight, topN})  apply filters, returns {nodes, edges}
+   *   setColorMode("community" | "type")
+   *   selected(), hovered()     key or null
+   *   href(key)                 absolute URL a click on the node opens
+   *   theme()                   {dark, fg, bg} colours in use
+   *   camera()                  sigma camera state {x, y, ratio, angle}
+   *   resetView(), kill()
+   */
   api() {
     const view = this;
     return {
@@ -656,6 +677,9 @@ export class GraphView {
       },
       setColorMode: (mode) => view.setColorMode(mode),
       selected: () => (view.selected >= 0 ? view.model.keys[view.selected] : null),
+      hovered: () => (view.hover >= 0 ? view.model.keys[view.hover] : null),
+      theme: () => ({ dark: view.theme.dark, fg: view.theme.fg, bg: view.theme.bg }),
+      camera: () => ({ ...view.sigma.getCamera().getState() }),
       href: (key) => {
         const i = view.model.index.get(String(key));
         return i === undefined ? null : view.hrefOf(i);
