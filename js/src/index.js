@@ -36,13 +36,20 @@ function showError(container, err) {
   container.replaceChildren(p);
 }
 
+let webgl = null;
 function webglAvailable() {
-  try {
-    const canvas = document.createElement("canvas");
-    return !!(canvas.getContext("webgl2") || canvas.getContext("webgl"));
-  } catch (err) {
-    return false;
+  if (webgl === null) {
+    try {
+      const canvas = document.createElement("canvas");
+      const gl = canvas.getContext("webgl2") || canvas.getContext("webgl");
+      webgl = !!gl;
+      const lose = gl && gl.getExtension("WEBGL_lose_context");
+      if (lose) lose.loseContext(); // do not hold one of the page's few WebGL contexts
+    } catch (err) {
+      webgl = false;
+    }
   }
+  return webgl;
 }
 
 async function loadModel(container, kind) {

@@ -11,6 +11,7 @@ import { searchLabels } from "./data.js";
 import { makeHoverDrawer, makeLabelDrawer } from "./draw.js";
 import { EdgeLayer } from "./edges.js";
 import { layoutLocal } from "./layout.js";
+import { extent, homeView, medianNearest } from "./framing.js";
 import { readTheme } from "./theme.js";
 
 function mark(name) {
@@ -67,15 +68,22 @@ export class GraphView {
 
     this.X = model.x;
     this.Y = model.y;
+    // Fixed normalisation box (all nodes): the camera keeps its meaning when filters change.
+    this.bbox = extent(this.X, this.Y, new Uint8Array(model.n).fill(1));
+    this.home = { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
     this.computeEdgeLevels();
   }
 
   // ------------------------------------------------------------------ setup
 
   /**
-   * Node radii (px at zoom 1), by paper count. Global view: scaled so drawn
-   * nodes cover about 12% of the canvas, whatever their number; the label
-   * threshold follows so the ~40 biggest nodes are labelled at first.
+   * Node radii by paper count (sigma sizes: px at camera ratio 1).
+   *
+   * Global view: relative sizes 1..5 scaled so that, at the home view, drawn
+   * nodes cover about 12% of the canvas and the median node stays under half
+   * the median spacing to its nearest neighbour (whatever the node count and
+   * the layout's density). The label threshold follows so the ~40 biggest
+   * nodes are labelled at first; zooming in reveals more.
    */
   computeSizes() {
     const M = this.model;
@@ -87,24 +95,36 @@ export class GraphView {
       this.labelThreshold = 3;
       return;
     }
+    const vis = this.visNode;
+    const rels = [];
     let sum = 0;
-    let count = 0;
     for (let i = 0; i < M.n; i++) {
       const rel = 1 + 4 * Math.sqrt(M.papers[i] / M.maxPapers);
       sizes[i] = rel;
-      if (this.visNode[i]) {
+      if (vis[i]) {
         sum += rel * rel;
-        count++;
+        rels.push(rel);
       }
     }
+    const count = rels.length;
     const w = Math.max(this.viewport ? this.viewport.clientWidth : 0, 320);
     const h = Math.max(this.viewport ? this.viewport.clientHeight : 0, 320);
-    const k = count ? Math.max(1.1, Math.min(4, Math.sqrt((0.12 * w * h) / (Math.PI * sum)))) : 3;
-    for (let i = 0; i < M.n; i++) sizes[i] *= k;
-    const drawn = [];
-    for (let i = 0; i < M.n; i++) if (this.visNode[i]) drawn.push(sizes[i]);
-    drawn.sort((a, b) => b - a);
-    const nth = drawn[Math.min(drawn.length, 40) - 1] || 0;
+    const home = homeView(this.X, this.Y, vis, this.bbox);
+    this.home = home;
+    const pad = 16;
+    const dx = this.bbox.maxX - this.bbox.minX || 1;
+    const dy = this.bbox.maxY - this.bbox.minY || 1;
+    const pxPerUnit = Math.min((w - 2 * pad) / dx, (h - 2 * pad) / dy) / home.ratio;
+    const nearest = medianNearest(this.X, this.Y, vis, extent(this.X, this.Y, vis), count) * pxPerUnit;
+    rels.sort((a, b) => a - b);
+    const medianRel = rels[Math.floor(count / 2)] || 1;
+    const kCover = count ? Math.sqrt((0.12 * w * h) / (Math.PI * sum)) : 3;
+    const kSpacing = nearest > 0 ? (0.45 * nearest) / medianRel : Infinity;
+    const k = Math.max(1.1, Math.min(4, kCover, kSpacing));
+    // Sigma draws sizes divided by sqrt(camera ratio): compensate for the home zoom.
+    const atHome = Math.sqrt(home.ratio);
+    for (let i = 0; i < M.n; i++) sizes[i] *= k * atHome;
+    const nth = rels.length ? rels[Math.max(0, rels.length - 40)] * k : 0;
     this.labelThreshold = Math.max(3, Math.min(9, nth));
   }
 
@@ -163,6 +183,11 @@ export class GraphView {
     const graph = this.buildGraph();
     mark("built");
     this.sigma = new Sigma(new Graph(), this.canvas, this.sigmaSettings());
+    if (this.kind === "global") {
+      const b = this.bbox;
+      this.sigma.setCustomBBox({ x: [b.minX, b.maxX], y: [b.minY, b.maxY] });
+      this.sigma.getCamera().setState(this.home);
+    }
     if (this.useEdgeLayer) {
       const layer = new EdgeLayer(this);
       this.edgeLayer = layer;
@@ -182,13 +207,11 @@ export class GraphView {
     c.dataset.firstFrameMs = firstFrame.toFixed(1);
 
     this.bindEvents();
-    mark("events");
     updateLegend(this);
-    mark("legend");
     this.publishCounts();
-    mark("counts");
     this.container.arxdigestGraph = this.api();
     c.dataset.ready = "true";
+    mark("ready");
   }
 
   sigmaSettings() {
@@ -443,7 +466,7 @@ export class GraphView {
 
   resetView() {
     if (this.selected >= 0) this.select(-1);
-    return this.sigma.getCamera().animatedReset({ duration: 300 });
+    return this.sigma.getCamera().animate(this.home, { duration: 300 });
   }
 
   // -------------------------------------------------------------- selection
