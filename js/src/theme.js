@@ -103,6 +103,7 @@ export function readTheme(host) {
   const font = getComputedStyle(host).fontFamily || "sans-serif";
 
   const communityCache = [];
+  const typeCache = [];
   return {
     dark,
     font,
@@ -131,7 +132,9 @@ export function readTheme(host) {
       return c;
     },
     type(t) {
-      return hex(hslToRgb(TYPE_HUES[t % TYPE_HUES.length], dark ? 0.7 : 0.62, dark ? 0.66 : 0.46));
+      let c = typeCache[t];
+      if (!c) c = typeCache[t] = hex(hslToRgb(TYPE_HUES[t % TYPE_HUES.length], dark ? 0.7 : 0.62, dark ? 0.66 : 0.46));
+      return c;
     },
   };
 }

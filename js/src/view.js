@@ -227,7 +227,7 @@ export class GraphView {
       labelDensity: local ? 1 : 0.7,
       labelGridCellSize: local ? 60 : 90,
       labelFont: th.font,
-      labelSize: local ? 12 : 12,
+      labelSize: 12,
       labelWeight: "500",
       labelColor: { color: th.fg },
       defaultDrawNodeLabel: makeLabelDrawer(() => this.theme, () => this.labelThreshold),
