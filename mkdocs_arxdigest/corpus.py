@@ -8,6 +8,7 @@ conflicting values is made by a fixed rule.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from . import ids
 from .model import Diagnostic, Paper, ParseResult
-from .parsers import iter_files, parse_file
+from .parsers import iter_files, parse_bytes, parse_file
 from .slugs import digest, paper_slug, unique_slugs
 from .text import normalize, normalize_name, sanitize
 from .topics import TopicRules, category_topic
@@ -330,6 +331,8 @@ def load_corpus(
     topic_rules: Mapping[str, Sequence[str]] | None = None,
     builtin_topics: bool = True,
     base: str | os.PathLike[str] | None = None,
+    notes: Mapping[str, Sequence[str]] | None = None,
+    cache: dict | None = None,
 ) -> Corpus:
     """Read digest files, folders or globs and return the merged :class:`Corpus`.
 
@@ -339,15 +342,31 @@ def load_corpus(
         topic_rules: keyword rules added to (or replacing, by name) the built-in ones.
         builtin_topics: keep the built-in keyword rules.
         base: file paths in sources and warnings are shown relative to this folder.
+        notes: tags of the user's notes by paper key (they become topics).
+        cache: a dict kept between calls: files whose path and bytes are unchanged are not parsed again.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     if isinstance(aliases, (str, os.PathLike)):
         aliases = load_aliases(aliases)
-    results = []
-    for file in iter_files(paths):
-        results.append(parse_file(file, display_path=_display(file, base)))
-    return Corpus(results, aliases=aliases, topic_rules=TopicRules.from_config(topic_rules, builtin_topics))
+    results = [_parse_cached(file, _display(file, base), cache) for file in iter_files(paths)]
+    return Corpus(
+        results, aliases=aliases, topic_rules=TopicRules.from_config(topic_rules, builtin_topics), notes=notes
+    )
+
+
+def _parse_cached(file: Path, shown: str, cache: dict | None) -> ParseResult:
+    if cache is None:
+        return parse_file(file, display_path=shown)
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return parse_file(file, display_path=shown)  # reports the error as a warning
+    key = (shown, hashlib.sha256(data).hexdigest())
+    result = cache.get(key)
+    if result is None:
+        result = cache[key] = parse_bytes(data, shown)
+    return result  # safe to share: merging builds new records and never changes parser output
 
 
 def _display(file: Path, base: str | os.PathLike[str] | None) -> str:

@@ -96,22 +96,22 @@ class Graphs:
         add_metrics(g)
         return g
 
-    def neighbourhood(self, node: str, limit: int = 24) -> nx.Graph:
-        """``node`` and its ``limit`` strongest neighbours in the combined graph, with the edges among them."""
+    def neighbourhood(self, node: str, limit: int = 24) -> list[str]:
+        """``node`` and its ``limit`` strongest neighbours in the combined graph (strongest first)."""
         g = self.combined
         if node not in g:
-            return nx.Graph()
-        ranked = sorted(g[node].items(), key=lambda kv: (-kv[1]["weight"], -g.nodes[kv[0]]["pagerank"], kv[0]))
-        keep = [node] + [n for n, _ in ranked[:limit]]
-        return g.subgraph(keep)
+            return []
+        attrs = g.nodes
+        ranked = sorted(g.adj[node].items(), key=lambda kv: (-kv[1]["weight"], -attrs[kv[0]]["pagerank"], kv[0]))
+        return [node] + [n for n, _ in ranked[:limit]]
 
     def top(self, limit: int, kinds: Iterable[str] = KINDS) -> nx.Graph:
-        """The subgraph of the ``limit`` nodes with the highest PageRank (of the given kinds)."""
+        """The subgraph of the ``limit`` nodes with the highest PageRank (of the given kinds), as a copy."""
         g = self.combined
         kinds = set(kinds)
         nodes = [n for n, k in g.nodes(data="kind") if k in kinds]
         nodes.sort(key=lambda n: (-g.nodes[n]["pagerank"], n))
-        return g.subgraph(nodes[:limit])
+        return g.subgraph(nodes[:limit]).copy()
 
 
 #: Louvain runs on at most this many nodes (the highest PageRank); the rest join a neighbour's community.
@@ -271,29 +271,42 @@ def cached_layout(g: nx.Graph, cache_dir: str | os.PathLike[str] | None, seed: i
 
 def view_data(
     g: nx.Graph,
+    nodes: Iterable[str],
     url: Callable[[str, str], str],
     positions: dict[str, tuple[float, float]] | None = None,
     center: str | None = None,
 ) -> dict:
     """The compact JSON the graph views draw (see the README's graph data contract).
 
+    ``nodes`` (of ``g``) are drawn with every edge of ``g`` among them.
     ``url(kind, slug)`` gives a node's page relative to the site root. Nodes are
     sorted by PageRank (then id); ``center`` (local views) comes first.
     """
-    order = sorted(g, key=lambda n: (n != center, -g.nodes[n].get("pagerank", 0), n))
+    attrs = g.nodes
+    order = sorted(set(nodes), key=lambda n: (n != center, -attrs[n].get("pagerank", 0), n))
     index = {n: i for i, n in enumerate(order)}
-    nodes = []
-    for n in order:
-        a = g.nodes[n]
+    out_nodes = []
+    edges = []
+    for i, n in enumerate(order):
+        a = attrs[n]
         x, y = positions[n] if positions and n in positions else (None, None)
-        nodes.append(
+        out_nodes.append(
             [n, a["label"], KINDS.index(a["kind"]), url(a["kind"], a["slug"]), a["papers"], a.get("community", 0),
              x, y, a.get("pagerank", 0)]
         )  # fmt: skip
-    edges = sorted(
-        (min(index[a], index[b]), max(index[a], index[b]), w) for a, b, w in g.edges(data="weight", default=1)
-    )
-    data = {"version": 1, "types": list(KINDS), "nodes": nodes, "edges": [list(e) for e in edges]}
+        adj = g._adj[n]
+        if len(order) <= 64:  # small views: look pairs up rather than walk big neighbourhoods
+            for j in range(i + 1, len(order)):
+                d = adj.get(order[j])
+                if d is not None:
+                    edges.append([i, j, d.get("weight", 1)])
+        else:
+            for m, d in adj.items():
+                j = index.get(m)
+                if j is not None and j > i:
+                    edges.append([i, j, d.get("weight", 1)])
+    edges.sort()
+    data = {"version": 1, "types": list(KINDS), "nodes": out_nodes, "edges": edges}
     if center is not None:
         data["center"] = 0
     return data

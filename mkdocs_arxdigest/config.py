@@ -1,0 +1,63 @@
+"""The plugin's options (``plugins: - arxdigest: {...}`` in ``mkdocs.yml``)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+PAGE_KINDS = ("papers", "authors", "topics", "days", "graph")
+
+
+class ArxDigestConfig(base.Config):
+    sources = c.ListOfItems(c.Type(str), default=["digests"])
+    """Digest files, folders (read recursively) or glob patterns, relative to ``mkdocs.yml``.
+    Sources inside ``docs_dir`` are taken over (not also rendered as raw pages);
+    sources outside it are watched by ``mkdocs serve``."""
+
+    prefix = c.Type(str, default="")
+    """URL prefix of every generated page, e.g. ``kb/`` gives ``kb/papers/<id>/``."""
+
+    pages = c.ListOfItems(c.Choice(PAGE_KINDS), default=list(PAGE_KINDS))
+    """Which kinds of page to build. Papers are always built; drop ``authors``,
+    ``topics``, ``days`` or ``graph`` to leave those out."""
+
+    page_size = c.Type(int, default=100)
+    """Entries per page of the long lists (paper, author and topic indexes, topic pages)."""
+
+    nav = c.Type(bool, default=True)
+    """Add the plugin's index pages to the navigation (papers and authors themselves never are)."""
+
+    nav_title = c.Type(str, default="")
+    """Title of the navigation section holding the index pages (default: the language's "Knowledge base")."""
+
+    notes = c.Type(str, default="notes")
+    """Folder of ``<arxiv-id>.md`` notes with front matter (``tags``, ``status``, ``rating``),
+    relative to ``mkdocs.yml``; ignored when missing."""
+
+    aliases = c.Optional(c.Type(str))
+    """YAML file of author aliases (``Canonical Name: [variant, ...]``), relative to ``mkdocs.yml``."""
+
+    topic_rules = c.Type(dict, default={})
+    """Keyword rules ``Topic name: [keyword, ...]`` added to the built-in ones (same name replaces)."""
+
+    builtin_topic_rules = c.Type(bool, default=True)
+    """Keep the built-in keyword rules (LLMs/大语言模型, diffusion/扩散, agents/智能体, ...)."""
+
+    language = c.Optional(c.Choice(("en", "zh")))
+    """Language of the generated pages' labels; default: ``theme.language``."""
+
+    search_abstracts = c.Type(bool, default=False)
+    """Index abstracts for search (off by default: the index stays ~1 KB per paper)."""
+
+    related = c.Type(int, default=8)
+    """Related papers listed on a paper page."""
+
+    graph_nodes = c.Type(int, default=1500)
+    """Nodes in the global graph view (highest PageRank first); laid out at build time."""
+
+    local_graph_nodes = c.Type(int, default=24)
+    """Neighbours drawn in the local graph on paper, author and topic pages."""
+
+    cache_dir = c.Type(str, default=".cache/arxdigest")
+    """Where generated pages and graph layouts are cached, relative to ``mkdocs.yml``.
+    Keeps ``--dirty`` builds incremental; safe to delete."""

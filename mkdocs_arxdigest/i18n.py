@@ -1,0 +1,47 @@
+"""UI labels of the generated pages, in English and Chinese."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "knowledge_base": "Knowledge base", "overview": "Overview", "papers": "Papers", "authors": "Authors",
+        "topics": "Topics", "days": "Days", "graph": "Graph", "paper": "Paper", "author": "Author",
+        "topic": "Topic", "day": "Day", "abstract": "Abstract", "abstract_translated": "Translated abstract",
+        "tldr": "TL;DR", "summary": "Summary", "motivation": "Motivation", "method": "Method", "result": "Result",
+        "conclusion": "Conclusion", "first_author_only": "first author only", "arxiv": "arXiv", "pdf": "PDF",
+        "code": "Code", "doi": "DOI", "categories": "Categories", "published": "Published",
+        "appeared": "In digests", "version": "version", "bibtex": "BibTeX", "copy": "Copy to clipboard",
+        "related": "Related papers", "notes": "Notes", "sources": "Sources", "coauthors": "Co-authors",
+        "shared": "shared", "paper_count": "papers", "top_authors": "Top authors", "top_topics": "Top topics",
+        "related_topics": "Related topics", "latest_day": "Latest digest", "previous": "Previous day",
+        "next": "Next day", "page": "Page", "older": "Older", "newer": "Newer", "local_graph": "Neighbourhood",
+        "rank": "PageRank rank", "community": "Community", "of": "of", "translation_failed": "translation failed",
+        "title_translated": "Translated title", "recent_days": "Recent digests", "open_graph": "Open the graph",
+        "other": "Other", "status": "Status", "rating": "Rating", "tags": "Tags", "graph_intro":
+        "Authors and topics that appear together. Hover to highlight neighbours, click to open a page.",
+        "all_days": "All digest days", "no_papers": "No papers.",
+    },
+    "zh": {
+        "knowledge_base": "知识库", "overview": "概览", "papers": "论文", "authors": "作者", "topics": "主题",
+        "days": "日期", "graph": "关系图", "paper": "论文", "author": "作者", "topic": "主题", "day": "日期",
+        "abstract": "摘要", "abstract_translated": "中文摘要", "tldr": "太长不看", "summary": "总结",
+        "motivation": "动机", "method": "方法", "result": "结果", "conclusion": "结论",
+        "first_author_only": "仅第一作者", "arxiv": "arXiv", "pdf": "PDF", "code": "代码", "doi": "DOI",
+        "categories": "分类", "published": "发表日期", "appeared": "收录日期", "version": "版本",
+        "bibtex": "BibTeX", "copy": "复制", "related": "相关论文", "notes": "笔记", "sources": "来源",
+        "coauthors": "合作者", "shared": "篇合作", "paper_count": "篇论文", "top_authors": "高产作者",
+        "top_topics": "热门主题", "related_topics": "相关主题", "latest_day": "最新一期", "previous": "前一天",
+        "next": "后一天", "page": "页", "older": "更早", "newer": "更新", "local_graph": "关系邻域",
+        "rank": "PageRank 排名", "community": "社区", "of": "/", "translation_failed": "翻译失败",
+        "title_translated": "中文标题", "recent_days": "最近几期", "open_graph": "打开关系图", "other": "其他",
+        "status": "状态", "rating": "评分", "tags": "标签",
+        "graph_intro": "共同出现的作者与主题。悬停高亮邻居，点击打开页面。", "all_days": "全部日期",
+        "no_papers": "没有论文。",
+    },
+}  # fmt: skip
+
+
+def labels(language: str | None) -> dict[str, str]:
+    """Labels for a language code such as ``zh``, ``zh-Hans`` or ``en``; English otherwise."""
+    lang = (language or "en").lower()
+    return LABELS["zh"] if lang.startswith("zh") else LABELS["en"]

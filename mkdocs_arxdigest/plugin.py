@@ -1,0 +1,183 @@
+"""The MkDocs plugin: event hooks only, each delegating to the pure core."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import nest_paths
+
+from .config import ArxDigestConfig
+from .corpus import Corpus, load_aliases, load_corpus
+from .parsers import iter_files
+from .site import Site, SiteOptions, load_notes, restore_deferred, stash_html, unstash_html
+from .store import Store, UnsafePath
+
+log = logging.getLogger("mkdocs.plugins.arxdigest")
+PACKAGE = Path(__file__).parent
+ASSETS = ("assets/arxdigest/graph.css", "assets/arxdigest/graph.js")
+
+
+class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
+    """Turn folders of arXiv digests into paper, author, topic, day and graph pages."""
+
+    corpus: Corpus | None = None
+    site: Site | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds,
+        # so parsed digests and written pages are remembered between them.
+        self._parse_cache: dict = {}
+        self._store: Store | None = None
+        self._generated: set[str] = set()
+        self._blocks: dict[str, list[str]] = {}
+
+    def on_config(self, config):
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        self.docs_dir = Path(config.docs_dir).resolve()
+        if "attr_list" not in config.markdown_extensions:  # `{ data-search-exclude }` on headings
+            config.markdown_extensions.append("attr_list")
+        for asset in ASSETS:
+            extra = config.extra_css if asset.endswith(".css") else config.extra_javascript
+            if asset not in [str(x) for x in extra]:
+                extra.append(asset)
+        cache = self.root / self.config.cache_dir
+        if self._store is None or self._store.root != (cache / "pages").resolve():
+            self._store = Store(cache / "pages")
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        started = time.perf_counter()
+        self.source_paths = [self._resolve(s) for s in self.config.sources]
+        notes, note_warnings = load_notes(self._resolve(self.config.notes))
+        for message in note_warnings:
+            log.warning(message)
+        aliases = load_aliases(self._resolve(self.config.aliases)) if self.config.aliases else None
+        self.corpus = load_corpus(
+            self.source_paths, aliases=aliases, topic_rules=self.config.topic_rules,
+            builtin_topics=self.config.builtin_topic_rules, base=self.root,
+            notes={k: n.tags for k, n in notes.items()}, cache=self._parse_cache,
+        )  # fmt: skip
+        parsed = time.perf_counter()
+        for warning in self.corpus.warnings:
+            log.warning(str(warning))
+        self._take_over(files, notes)
+        self.site = Site(
+            self.corpus, self._options(config, files), template_dirs=config.theme.dirs[:-2] if config.theme.dirs else (),
+            notes=notes, cache_dir=self.root / self.config.cache_dir / "layout",
+        )  # fmt: skip
+        self.corpus.graphs.combined  # noqa: B018 - timed apart from the pages
+        graphed = time.perf_counter()
+        self._add_generated(files, config)
+        done = time.perf_counter()
+        log.info(
+            "arxdigest: %d papers, %d authors, %d topics, %d days from %d files; %d pages (%d rewritten)",
+            len(self.corpus.papers), len(self.corpus.authors), len(self.corpus.topics), len(self.corpus.days),
+            len(self.corpus.files), self._pages, len(self._store.written),
+        )  # fmt: skip
+        log.debug(
+            "arxdigest timings: parse=%.3fs graph=%.3fs pages=%.3fs total=%.3fs",
+            parsed - started, graphed - parsed, done - graphed, done - started,
+        )  # fmt: skip
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if page.file.src_uri in self._generated:
+            markdown, self._blocks[page.file.src_uri] = stash_html(markdown)
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        blocks = self._blocks.get(page.file.src_uri)
+        return unstash_html(html, blocks, defer_excluded=True) if blocks else html
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(self, context, *, page, config, nav):
+        blocks = self._blocks.pop(page.file.src_uri, None)
+        if blocks:
+            page.content = restore_deferred(page.content, blocks)
+        return context
+
+    def on_serve(self, server, *, config, builder):
+        for path in [*self.source_paths, self._resolve(self.config.notes)]:
+            if path.exists() and not path.is_relative_to(self.docs_dir):
+                server.watch(str(path))
+        return server
+
+    # -- helpers ------------------------------------------------------------------
+
+    def _resolve(self, value: str) -> Path:
+        path = Path(value)
+        return path if path.is_absolute() else self.root / path
+
+    def _options(self, config, files: Files) -> SiteOptions:
+        prefix = self.config.prefix.strip("/")
+        prefix = f"{prefix}/" if prefix else ""
+        return SiteOptions(
+            prefix=prefix, kinds=tuple(self.config.pages), page_size=self.config.page_size,
+            language=self.config.language or config.theme.get("language") or "en",
+            search_abstracts=self.config.search_abstracts, related=self.config.related,
+            graph_nodes=self.config.graph_nodes, local_graph_nodes=self.config.local_graph_nodes,
+            use_directory_urls=config.use_directory_urls,
+            overview_name="overview" if files.get_file_from_path(f"{prefix}index.md") else "index",
+        )  # fmt: skip
+
+    def _take_over(self, files: Files, notes) -> None:
+        """Digests and notes inside ``docs_dir`` become pages of the plugin, not raw pages."""
+        inputs = {p.resolve() for p in iter_files(self.source_paths)}
+        notes_dir = self._resolve(self.config.notes).resolve()
+        for file in list(files):
+            if file.abs_src_path is None:
+                continue
+            path = Path(file.abs_src_path).resolve()
+            if path in inputs or (notes and path.parent == notes_dir and path.suffix == ".md"):
+                files.remove(file)
+
+    def _add_generated(self, files: Files, config) -> None:
+        store = self._store
+        store.begin()
+        self._generated = set()
+        nav = {src for _, src in self.site.nav()}
+        self._pages = 0
+        for src_uri, content in self.site.pages():
+            self._add(files, config, store, src_uri, content, nav)
+            self._pages += 1
+        for dest_uri, data in self.site.assets():
+            self._add(files, config, store, dest_uri, data, nav)
+        store.prune()
+        for asset in ASSETS:
+            if (PACKAGE / asset).exists():
+                files.append(File(asset, str(PACKAGE), config.site_dir, config.use_directory_urls))
+            else:
+                log.warning("arxdigest: %s is missing from the installed package; reinstall it to get graph views", asset)
+        if self.config.nav:
+            self._extend_nav(config, files)
+
+    def _add(self, files, config, store, src_uri, content, nav) -> None:
+        try:
+            path = store.write(src_uri, content)
+        except UnsafePath:
+            log.warning("arxdigest: refused to write unsafe path %r", src_uri)
+            return
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            log.warning("arxdigest: generated %s replaces a file of the same name in docs_dir", src_uri)
+            files.remove(existing)
+        inclusion = InclusionLevel.UNDEFINED if src_uri in nav else InclusionLevel.NOT_IN_NAV
+        if src_uri.endswith(".md"):
+            self._generated.add(src_uri)
+        files.append(File.generated(config, src_uri, abs_src_path=path, inclusion=inclusion))
+
+    def _extend_nav(self, config, files: Files) -> None:
+        title = self.config.nav_title or self.site.labels["knowledge_base"]
+        section = [{label: src} for label, src in self.site.nav()]
+        if config.nav is None:
+            ours = {src for _, src in self.site.nav()}
+            user = nest_paths(
+                f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav() and f.src_uri not in ours
+            )
+            config.nav = [*user, {title: section}] if user else section
+        else:
+            config.nav = [*config.nav, {title: section}]

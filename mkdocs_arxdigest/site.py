@@ -1,0 +1,553 @@
+"""Page generation: a corpus in, Markdown pages and graph data out (no MkDocs imports).
+
+Pages are Jinja templates (``templates/arxdigest/*.md``) that emit Markdown
+whose body is mostly raw HTML blocks: Python-Markdown passes those through
+untouched, so untrusted text is escaped exactly once, by Jinja's autoescape,
+and no Markdown or HTML in a digest can take effect. Templates can be
+overridden by files of the same name in ``<custom_dir>/arxdigest/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .config import PAGE_KINDS
+from .corpus import Corpus
+from .graph import AUTHOR, TOPIC, cached_layout, node_id, view_data
+from .i18n import labels as get_labels
+from .model import Paper
+from .text import safe_url
+from .topics import category_topic
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass
+class Note:
+    """A user's note on a paper: ``notes/<arxiv-id>.md`` with front matter."""
+
+    key: str
+    content: str = ""
+    tags: list[str] = field(default_factory=list)
+    status: str = ""
+    rating: str = ""
+
+
+@dataclass
+class SiteOptions:
+    prefix: str = ""
+    kinds: Sequence[str] = PAGE_KINDS
+    page_size: int = 100
+    language: str = "en"
+    search_abstracts: bool = False
+    related: int = 8
+    graph_nodes: int = 1500
+    local_graph_nodes: int = 24
+    use_directory_urls: bool = True
+    #: ``index`` makes the overview the home of ``prefix``; ``overview`` when the user has their own.
+    overview_name: str = "index"
+
+
+class Site:
+    """Everything the plugin adds to a site, computed from a :class:`Corpus`.
+
+    Args:
+        corpus: the merged corpus.
+        options: page options.
+        template_dirs: folders searched for ``arxdigest/<name>.md`` before the built-in templates.
+        notes: the user's notes by paper key.
+        cache_dir: where graph layouts are cached (``None``: not cached).
+    """
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        options: SiteOptions | None = None,
+        template_dirs: Sequence[str | os.PathLike[str]] = (),
+        notes: dict[str, Note] | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
+    ):
+        self.corpus = corpus
+        self.options = options or SiteOptions()
+        self.notes = notes or {}
+        self.cache_dir = cache_dir
+        self.labels = get_labels(self.options.language)
+        prefix = self.options.prefix.strip("/")
+        self.prefix = f"{prefix}/" if prefix else ""
+        search = [Path(d) / "arxdigest" for d in template_dirs] + [TEMPLATES / "arxdigest"]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(p) for p in search if p.is_dir()]),
+            autoescape=True,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+            finalize=_one_line,
+        )
+        self.env.filters["tojson_attr"] = _tojson
+        self.env.filters["md"] = md_escape
+        self.env.globals.update(labels=self.labels, corpus=corpus, options=self.options, site=self)
+
+    # -- URLs -------------------------------------------------------------------
+
+    def src_uri(self, kind: str, slug: str = "", page: int = 1) -> str:
+        """Source path of a generated page: ``papers/<slug>.md``, ``papers/index.md``, ``papers/page/2.md``."""
+        if kind == "overview":
+            return f"{self.prefix}{self.options.overview_name}.md"
+        folder = f"{self.prefix}{kind}"
+        if not slug:
+            return f"{folder}/index.md" if page == 1 else f"{folder}/page/{page}.md"
+        return f"{folder}/{slug}.md" if page == 1 else f"{folder}/{slug}/page/{page}.md"
+
+    def url(self, kind: str, slug: str = "", page: int = 1) -> str:
+        """URL of a generated page, relative to the site root."""
+        src = self.src_uri(kind, slug, page)[:-3]
+        if self.options.use_directory_urls:
+            if src == "index" or src.endswith("/index"):
+                return src[:-5]
+            return f"{src}/"
+        return f"{src}.html"
+
+    def node_url(self, kind: str, slug: str) -> str:
+        return self.url("authors" if kind == AUTHOR else "topics", slug)
+
+    # -- pages ------------------------------------------------------------------
+
+    def pages(self) -> Iterator[tuple[str, str]]:
+        """Every generated page as ``(src_uri, markdown)``, in a fixed order."""
+        kinds = set(self.options.kinds)
+        yield self.src_uri("overview"), self._render("overview", "overview", title=self.labels["overview"])
+        yield from self._listing("papers", "papers_index", [p.key for p in self.corpus.newest()], self.labels["papers"])
+        for key in self.corpus.papers:
+            yield self.src_uri("papers", self.corpus.paper_slugs[key]), self.render_paper(key)
+        if "authors" in kinds:
+            yield from self._listing("authors", "authors_index", list(self.corpus.authors), self.labels["authors"])
+            for name in self.corpus.authors:
+                yield self.src_uri("authors", self.corpus.authors[name].slug), self.render_author(name)
+        if "topics" in kinds:
+            by_size = sorted(self.corpus.topics.values(), key=lambda t: (-len(t.papers), t.name))
+            yield from self._listing("topics", "topics_index", [t.name for t in by_size], self.labels["topics"])
+            for name in self.corpus.topics:
+                yield from self.render_topic(name)
+        if "days" in kinds:
+            yield self.src_uri("days"), self._render(
+                "days_index", self.url("days"), title=self.labels["days"], days=list(reversed(self.corpus.days.values()))
+            )
+            dates = list(self.corpus.days)
+            for i, date in enumerate(dates):
+                yield self.src_uri("days", date), self.render_day(
+                    date, dates[i - 1] if i else None, dates[i + 1] if i + 1 < len(dates) else None
+                )
+        if "graph" in kinds:
+            yield self.src_uri("graph"), self._render("graph", self.url("graph"), title=self.labels["graph"])
+
+    def nav(self) -> list[tuple[str, str]]:
+        """``(title, src_uri)`` of the index pages, for the navigation."""
+        entries = [(self.labels["overview"], self.src_uri("overview")), (self.labels["papers"], self.src_uri("papers"))]
+        for kind in ("authors", "topics", "days", "graph"):
+            if kind in self.options.kinds:
+                entries.append((self.labels[kind], self.src_uri(kind)))
+        return entries
+
+    def _listing(self, kind: str, template: str, items: list[str], title: str) -> Iterator[tuple[str, str]]:
+        size = max(1, self.options.page_size)
+        pages = max(1, math.ceil(len(items) / size))
+        for n in range(1, pages + 1):
+            chunk = items[(n - 1) * size : n * size]
+            yield self.src_uri(kind, page=n), self._render(
+                template, self.url(kind, page=n), title=title if n == 1 else f"{title} ({n}/{pages})",
+                items=chunk, pager=self._pager(kind, "", n, pages), total=len(items), search=False,
+            )  # fmt: skip
+
+    def _pager(self, kind: str, slug: str, n: int, pages: int) -> dict:
+        return {
+            "page": n, "pages": pages,
+            "newer": self.url(kind, slug, n - 1) if n > 1 else None,
+            "older": self.url(kind, slug, n + 1) if n < pages else None,
+        }  # fmt: skip
+
+    def render_paper(self, key: str) -> str:
+        c = self.corpus
+        paper = c.papers[key]
+        return self._render(
+            "paper", self.url("papers", c.paper_slugs[key]), title=paper.display_title, paper=paper,
+            note=self.notes.get(key), related=c.related_papers(key, self.options.related),
+            bibtex=bibtex(paper), links=paper_links(paper), search=True,
+            graph=self._local_graph([node_id(AUTHOR, a) for a in paper.authors[:12]] +
+                                    [node_id(TOPIC, t) for t in paper.topics], None),
+        )  # fmt: skip
+
+    def render_author(self, name: str) -> str:
+        c = self.corpus
+        author = c.authors[name]
+        topics = Counter(t for k in author.papers for t in c.papers[k].topics)
+        node = self.graph.nodes.get(node_id(AUTHOR, name), {})
+        return self._render(
+            "author", self.url("authors", author.slug), title=name, author=author,
+            papers=[c.papers[k] for k in author.papers], coauthors=c.coauthors(name)[:30],
+            topics=sorted(topics.items(), key=lambda kv: (-kv[1], kv[0])),
+            rank=self.author_rank.get(name), community=node.get("community"), authors_total=len(c.authors),
+            graph=self._local_graph(None, node_id(AUTHOR, name)), search=True,
+        )  # fmt: skip
+
+    def render_topic(self, name: str) -> Iterator[tuple[str, str]]:
+        c = self.corpus
+        topic = c.topics[name]
+        size = max(1, self.options.page_size)
+        pages = max(1, math.ceil(len(topic.papers) / size))
+        related: list[tuple[str, int]] = []
+        if name in self.corpus.graphs.topics:
+            related = sorted(
+                ((t, d["weight"]) for t, d in self.corpus.graphs.topics[name].items()), key=lambda kv: (-kv[1], kv[0])
+            )[:20]
+        authors = Counter(a for k in topic.papers for a in c.papers[k].authors)
+        top_authors = sorted(authors.items(), key=lambda kv: (-kv[1], kv[0]))[:20]
+        for n in range(1, pages + 1):
+            chunk = [c.papers[k] for k in topic.papers[(n - 1) * size : n * size]]
+            yield self.src_uri("topics", topic.slug, n), self._render(
+                "topic", self.url("topics", topic.slug, n), title=name if n == 1 else f"{name} ({n}/{pages})",
+                topic=topic, papers=chunk, related=related, top_authors=top_authors, first=n == 1,
+                pager=self._pager("topics", topic.slug, n, pages), search=n == 1,
+                graph=self._local_graph(None, node_id(TOPIC, name)) if n == 1 else None,
+            )  # fmt: skip
+
+    def render_day(self, date: str, previous: str | None, following: str | None) -> str:
+        c = self.corpus
+        groups: dict[str, list[Paper]] = defaultdict(list)
+        for p in c.newest(c.days[date].papers):
+            group = category_topic(p.main_category) if p.main_category else (p.topics[0] if p.topics else "")
+            groups[group].append(p)
+        ordered = sorted(groups.items(), key=lambda kv: (kv[0] == "", -len(kv[1]), kv[0]))
+        return self._render(
+            "day", self.url("days", date), title=date, date=date, groups=ordered, count=len(c.days[date].papers),
+            previous=previous, following=following, search=False,
+        )  # fmt: skip
+
+    def _render(self, template: str, url: str, *, title: str, search: bool = False, **context) -> str:
+        base = "../" * url.count("/")
+        helpers = self._helpers.get(base)
+        if helpers is None:
+            helpers = self._helpers[base] = _Helpers(self, base)
+        body = self.env.get_template(f"{template}.md").render(
+            title=title, base=base, link=helpers.link, href=helpers.href, paper_link=helpers.paper_link,
+            author_link=helpers.author_link, topic_link=helpers.topic_link, day_link=helpers.day_link,
+            author_list=helpers.author_list, topic_chips=helpers.topic_chips, paper_item=helpers.paper_item,
+            **context,
+        )  # fmt: skip
+        meta = {"title": str(escape(title))}
+        if not search:
+            meta["search"] = {"exclude": True}
+        return "---\n" + json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n" + body
+
+    @cached_property
+    def _helpers(self) -> dict[str, _Helpers]:
+        return {}
+
+    def top_authors(self, n: int):
+        """The ``n`` authors with the most papers (ties by name)."""
+        return sorted(self.corpus.authors.values(), key=lambda a: (-len(a.papers), a.name))[:n]
+
+    def top_topics(self, n: int) -> list[tuple[str, int]]:
+        """``(name, paper count)`` of the ``n`` biggest topics."""
+        ranked = sorted(self.corpus.topics.values(), key=lambda t: (-len(t.papers), t.name))[:n]
+        return [(t.name, len(t.papers)) for t in ranked]
+
+    # -- graphs -------------------------------------------------------------------
+
+    @cached_property
+    def graph(self):
+        return self.corpus.graphs.combined
+
+    @cached_property
+    def author_rank(self) -> dict[str, int]:
+        g = self.graph
+        ranked = sorted((n for n, k in g.nodes(data="kind") if k == AUTHOR), key=lambda n: (-g.nodes[n]["pagerank"], n))
+        return {g.nodes[n]["label"]: i + 1 for i, n in enumerate(ranked)}
+
+    def _local_graph(self, nodes: list[str] | None, center: str | None) -> dict | None:
+        """View data of a node's neighbourhood, or of a paper's authors and topics."""
+        if "graph" not in self.options.kinds:
+            return None
+        g = self.graph
+        limit = self.options.local_graph_nodes
+        if center is not None:
+            chosen = self.corpus.graphs.neighbourhood(center, limit)
+        else:
+            chosen = [n for n in (nodes or []) if n in g][: limit + 1]
+        if len(chosen) < 2:
+            return None
+        return view_data(g, chosen, self.node_url, center=center)
+
+    def global_graph(self) -> dict:
+        """The global view: top ``graph_nodes`` nodes by PageRank, positions laid out (and cached)."""
+        sub = self.corpus.graphs.top(self.options.graph_nodes)
+        positions = cached_layout(sub, self.cache_dir)
+        return view_data(sub, list(sub), self.node_url, positions)
+
+    def assets(self) -> Iterator[tuple[str, bytes]]:
+        """Static files: ``(dest_uri, bytes)``."""
+        if "graph" in self.options.kinds:
+            data = json.dumps(self.global_graph(), ensure_ascii=False, separators=(",", ":"))
+            yield f"{self.prefix}graph/graph.json", data.encode("utf-8")
+
+
+class _Helpers:
+    """Link and list helpers for pages at one depth (``base``), with their HTML cached.
+
+    Most pages sit at the same depth (``papers/<id>/``), so an author link or a
+    paper's list entry is rendered once and reused on every page that shows it.
+    """
+
+    def __init__(self, site: Site, base: str):
+        self.site = site
+        self.base = base
+        self.authors_on = "authors" in site.options.kinds
+        self.topics_on = "topics" in site.options.kinds
+        self.days_on = "days" in site.options.kinds
+        self._author: dict[str, Markup] = {}
+        self._topic: dict[str, Markup] = {}
+        self._item: dict[tuple[str, bool], Markup] = {}
+        self.labels = site.labels
+
+    def link(self, kind: str, slug: str = "", page: int = 1) -> Markup:
+        return Markup(escape(self.base + self.site.url(kind, slug, page) or "./"))
+
+    def href(self, url: str) -> Markup:
+        return Markup(escape(self.base + url or "./"))
+
+    def paper_link(self, paper: Paper) -> Markup:
+        return self.link("papers", self.site.corpus.paper_slugs[paper.key])
+
+    def author_link(self, name: str) -> Markup | None:
+        author = self.site.corpus.authors.get(name)
+        return self.link("authors", author.slug) if self.authors_on and author else None
+
+    def topic_link(self, name: str) -> Markup | None:
+        topic = self.site.corpus.topics.get(name)
+        return self.link("topics", topic.slug) if self.topics_on and topic else None
+
+    def day_link(self, date: str) -> Markup | None:
+        return self.link("days", date) if self.days_on and date in self.site.corpus.days else None
+
+    def author(self, name: str) -> Markup:
+        html = self._author.get(name)
+        if html is None:
+            url = self.author_link(name)
+            if url:
+                html = Markup('<a class="arxdigest-author" href="{}">{}</a>').format(url, name)
+            else:
+                html = Markup('<span class="arxdigest-author">{}</span>').format(name)
+            self._author[name] = html
+        return html
+
+    def author_list(self, names: Sequence[str], complete: bool = True, limit: int = 0) -> Markup:
+        shown = names[:limit] if limit else names
+        html = Markup(", ").join(self.author(n) for n in shown)
+        if limit and len(names) > limit:
+            html += Markup(", … (+{})").format(len(names) - limit)
+        if not complete:
+            html += Markup(' <span class="arxdigest-badge">{}</span>').format(self.labels["first_author_only"])
+        return html
+
+    def topic(self, name: str, count: int | None = None) -> Markup:
+        key = name if count is None else f"{name}\x00{count}"
+        html = self._topic.get(key)
+        if html is None:
+            url = self.topic_link(name)
+            inner = Markup("{} <span>{}</span>").format(name, count) if count is not None else escape(name)
+            if url:
+                html = Markup('<a class="arxdigest-chip" href="{}">{}</a>').format(url, inner)
+            else:
+                html = Markup('<span class="arxdigest-chip">{}</span>').format(inner)
+            self._topic[key] = html
+        return html
+
+    def topic_chips(self, topics: Sequence[str] | Sequence[tuple[str, int]]) -> Markup:
+        return Markup(" ").join(self.topic(*t) if isinstance(t, tuple) else self.topic(t) for t in topics)
+
+    def paper_item(self, paper: Paper, tldr: bool = True) -> Markup:
+        """One ``<li>`` of a paper list: title, translated title, authors, date, id, TL;DR."""
+        key = (paper.key, tldr)
+        html = self._item.get(key)
+        if html is None:
+            parts = [Markup('<li class="arxdigest-paper"><a class="arxdigest-paper__title" href="{}">{}</a>').format(
+                self.paper_link(paper), paper.display_title)]  # fmt: skip
+            if paper.title and paper.title_translated:
+                parts.append(Markup(' <span class="arxdigest-paper__translated">{}</span>').format(paper.title_translated))
+            meta = self.author_list(paper.authors, paper.authors_complete, 5)
+            if paper.date:
+                meta += Markup(" · {}").format(paper.date)
+            meta += Markup(" · <code>{}</code>").format(paper.key)
+            parts.append(Markup('<br><span class="arxdigest-paper__meta">{}</span>').format(meta))
+            if tldr and paper.tldr:
+                parts.append(Markup('<br><span class="arxdigest-paper__tldr">{}</span>').format(paper.tldr))
+            parts.append(Markup("</li>"))
+            html = self._item[key] = Markup("").join(parts)
+        return html
+
+
+def _one_line(value):
+    """Jinja ``finalize``: plain strings print on one line, so an HTML block never holds a blank line."""
+    if isinstance(value, str) and not isinstance(value, Markup) and "\n" in value:
+        return value.replace("\n", " ")
+    return value
+
+
+_MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def md_escape(value) -> Markup:
+    """Escape text for a Markdown context (a heading): HTML-escaped, Markdown punctuation backslashed."""
+    return Markup(_MD_SPECIAL_RE.sub(r"\\\1", str(escape(_one_line(str(value))))))
+
+
+_BLOCK_RE = re.compile(r"<p>ARXDIGEST(\d{6})</p>")
+_DEFERRED_RE = re.compile(r'<div data-search-exclude data-arxdigest-block="(\d{6})"></div>')
+
+
+def stash_html(markdown: str) -> tuple[str, list[str]]:
+    """Take the raw HTML blocks out of a generated page before Markdown sees it.
+
+    Blocks are paragraphs (separated by blank lines) that start with ``<``; each
+    becomes a placeholder paragraph, and :func:`unstash_html` puts the HTML back
+    into the rendered page. Markdown then only handles the headings, which keeps
+    generated pages far cheaper to render than hand-written ones.
+    """
+    out: list[str] = []
+    blocks: list[str] = []
+    for part in markdown.split("\n\n"):
+        if part.startswith("<"):
+            out.append(f"ARXDIGEST{len(blocks):06d}")
+            blocks.append(part)
+        else:
+            out.append(part)
+    return "\n\n".join(out), blocks
+
+
+def unstash_html(html: str, blocks: list[str], defer_excluded: bool = False) -> str:
+    """Put stashed blocks back in one pass (restored HTML is never scanned again).
+
+    With ``defer_excluded``, blocks whose first tag carries ``data-search-exclude``
+    stay behind as empty excluded placeholders, for :func:`restore_deferred`
+    after the search plugin has read the page: search then never parses HTML it
+    would skip anyway.
+    """
+
+    def put(m: re.Match[str]) -> str:
+        block = blocks[int(m.group(1))]
+        if defer_excluded and "data-search-exclude" in block[: block.find(">") + 1]:
+            return f'<div data-search-exclude data-arxdigest-block="{m.group(1)}"></div>'
+        return block
+
+    return _BLOCK_RE.sub(put, html)
+
+
+def restore_deferred(html: str, blocks: list[str]) -> str:
+    return _DEFERRED_RE.sub(lambda m: blocks[int(m.group(1))], html)
+
+
+def _tojson(value) -> Markup:
+    """JSON for an HTML attribute value (autoescaped quotes; ``<`` and ``&`` escaped too)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(escape(text))
+
+
+# -- paper details ------------------------------------------------------------------
+
+_BIBKEY_RE = re.compile(r"[^a-z0-9]+")
+
+
+def paper_links(paper: Paper) -> list[tuple[str, str]]:
+    """``(label key, url)`` of the safe outbound links of a paper (arXiv, PDF, DOI, code)."""
+    links = []
+    for label, url in (("arxiv", paper.abs_url), ("pdf", paper.pdf_url), ("code", paper.code_url)):
+        url = safe_url(url)
+        if url:
+            links.append((label, url))
+    if paper.doi:
+        links.append(("doi", f"https://doi.org/{paper.doi}"))
+    return links
+
+
+def _year(paper: Paper) -> str:
+    if paper.published:
+        return paper.published[:4]
+    m = re.match(r"(\d{2})(\d{2})\.", paper.key)
+    if m:
+        return f"20{m.group(1)}"
+    m = re.search(r"/(\d{2})\d{5}$", paper.key)
+    if m:
+        return ("19" if int(m.group(1)) > 90 else "20") + m.group(1)
+    return max(paper.days)[:4] if paper.days else ""
+
+
+def _bib(text: str) -> str:
+    return re.sub(r"[{}\\]", "", text)
+
+
+def bibtex(paper: Paper) -> str:
+    """A BibTeX entry for a paper (plain text; escaped when rendered)."""
+    first = paper.authors[0].split()[-1] if paper.authors else "anon"
+    word = next((w for w in re.findall(r"[A-Za-z]+", paper.title) if len(w) > 3), "paper")
+    key = _BIBKEY_RE.sub("", f"{first}{_year(paper)}{word}".lower()) or hashlib.sha1(paper.key.encode()).hexdigest()[:8]
+    authors = " and ".join(_bib(a) for a in paper.authors) + (" and others" if not paper.authors_complete else "")
+    fields = [("title", _bib(paper.display_title)), ("author", authors), ("year", _year(paper))]
+    if paper.is_arxiv:
+        fields += [("eprint", paper.key), ("archivePrefix", "arXiv")]
+        if paper.main_category:
+            fields.append(("primaryClass", _bib(paper.main_category)))
+        fields.append(("url", f"https://arxiv.org/abs/{paper.key}"))
+        kind = "misc"
+    else:
+        fields += [("doi", _bib(paper.doi or paper.key[4:])), ("url", f"https://doi.org/{paper.key[4:]}")]
+        kind = "article"
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
+    return f"@{kind}{{{key},\n{body}\n}}"
+
+
+def load_notes(folder: str | os.PathLike[str]) -> tuple[dict[str, Note], list[str]]:
+    """Read ``<arxiv-id>.md`` notes (front matter: ``tags``, ``status``, ``rating``).
+
+    File names use ``_`` or ``-`` for the ``/`` of old-style ids (``hep-th_9901001.md``).
+    Returns the notes by paper key and warnings for unreadable files.
+    """
+    import frontmatter
+
+    from .ids import parse_arxiv_id
+
+    notes: dict[str, Note] = {}
+    warnings: list[str] = []
+    root = Path(folder)
+    if not root.is_dir():
+        return notes, warnings
+    for path in sorted(root.glob("*.md")):
+        stem = path.stem
+        found = parse_arxiv_id(stem) or parse_arxiv_id(re.sub(r"^([a-z-]+(?:\.[A-Z]{2})?)[_-](\d{7})$", r"\1/\2", stem))
+        if not found:
+            warnings.append(f"{path}: note file name is not an arXiv id; skipped")
+            continue
+        try:
+            post = frontmatter.loads(path.read_text(encoding="utf-8"))
+        except Exception as exc:  # YAML errors, bad encodings: a warning, never a failed build
+            warnings.append(f"{path}: cannot read note: {exc}")
+            continue
+        tags = post.get("tags") or []
+        if isinstance(tags, str):
+            tags = [tags]
+        notes[found[0]] = Note(
+            key=found[0], content=post.content.strip(), tags=[str(t) for t in tags if str(t).strip()],
+            status=str(post.get("status") or ""), rating=str(post.get("rating") or ""),
+        )  # fmt: skip
+    return notes, warnings
