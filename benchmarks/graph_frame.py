@@ -6,9 +6,11 @@ built ``graph.js`` + ``graph.css``, serves them with ``python -m http.server``
 on 127.0.0.1 and opens each in headless Chromium through Playwright. Prints a
 markdown table: nodes, edges, JSON size, layout time, ``data-first-frame-ms``
 (script start to sigma's first ``afterRender``, measured in the page), the time
-from navigation start to ``data-ready`` measured in the page (the
-``arxdigest:ready`` performance mark) and the wall-clock time from Playwright's
-``goto`` to ``data-ready`` (adds the browser's own page set-up).
+from navigation start to ``data-ready`` and to the first frame actually
+composited (the ``arxdigest:ready`` and ``arxdigest:presented`` performance
+marks; with software WebGL the GPU work queued by the first render finishes
+in between) and the wall-clock time from Playwright's ``goto`` to seeing
+``data-ready``.
 
 The synthetic graphs are realistic enough for rendering costs: planted
 communities of Zipf-distributed sizes, preferential attachment inside them
@@ -207,18 +209,24 @@ def measure(browser, url: str) -> dict:
     page = context.new_page()
     external: list[str] = []
     page.on("request", lambda r: None if r.url.startswith("http://127.0.0.1:") else external.append(r.url))
+    # Open the origin first: the measured navigation then reuses the renderer
+    # process, as a click inside a site does, instead of starting one.
+    page.goto(url.rsplit("/", 1)[0] + "/blank.html")
     t0 = time.perf_counter()
     page.goto(url, wait_until="commit")
     page.wait_for_selector(
         ".arxdigest-graph[data-ready], .arxdigest-graph[data-error]", state="attached", timeout=60_000
     )
     wall = (time.perf_counter() - t0) * 1000
+    with contextlib.suppress(Exception):
+        page.wait_for_function("performance.getEntriesByName('arxdigest:presented').length > 0", timeout=20_000)
     info = page.evaluate(
         """() => {
         const c = document.querySelector('.arxdigest-graph');
         return {error: c.dataset.error || null, firstFrame: parseFloat(c.dataset.firstFrameMs),
                 nodes: +c.dataset.nodes, edges: +c.dataset.edges,
                 readyAt: (performance.getEntriesByName('arxdigest:ready')[0] || {}).startTime,
+                presentedAt: (performance.getEntriesByName('arxdigest:presented')[0] || {}).startTime,
                 renderer: (() => { const gl = document.createElement('canvas').getContext('webgl');
                   const ext = gl && gl.getExtension('WEBGL_debug_renderer_info');
                   return ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : null; })()}
@@ -263,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     shutil.copy2(bundle, out / "graph.js")
     shutil.copy2(ASSETS / "graph.css", out / "graph.css")
+    (out / "blank.html").write_text("<!doctype html><title>blank</title>", encoding="utf-8")
     rows = []
     for n in args.sizes:
         t = time.perf_counter()
@@ -299,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
                 row["first_max"] = max(r["firstFrame"] for r in runs)
                 row["wall"] = statistics.median(r["wall"] for r in runs)
                 row["ready"] = statistics.median(r["readyAt"] or float("nan") for r in runs)
+                row["presented"] = statistics.median(r["presentedAt"] or float("nan") for r in runs)
             if args.keep_open:
                 print(f"serving {base} (Ctrl-C to stop)", file=sys.stderr)
                 with contextlib.suppress(KeyboardInterrupt):
@@ -310,12 +320,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Layout: {layout_name}. WebGL renderer: {renderer}. Median of {args.repeat} loads.\n")
     print(
         "| nodes | edges | drawn nodes/edges | graph.json | layout (s) | first frame (ms) | worst (ms) "
-        "| navigation start → data-ready, in page (ms) | goto → data-ready, wall clock (ms) |"
+        "| navigation → data-ready (ms) | navigation → frame composited (ms) | goto → data-ready, wall clock (ms) |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(f"| {r['n']:,} | {r['m']:,} | {r['drawn']} | {r['bytes'] / 1024:,.0f} KiB | {r['layout']:.2f} | "
-              f"{r['first']:.0f} | {r['first_max']:.0f} | {r['ready']:.0f} | {r['wall']:.0f} |")  # fmt: skip
+              f"{r['first']:.0f} | {r['first_max']:.0f} | {r['ready']:.0f} | {r['presented']:.0f} | "
+              f"{r['wall']:.0f} |")  # fmt: skip
     return 0
 
 
