@@ -57,8 +57,11 @@ class FileReport:
 
     path: str
     format: str | None
+    #: Paper records read (rows), distinct papers among them, distinct author names.
     papers: int
     warnings: list[Diagnostic] = field(default_factory=list)
+    distinct: int = 0
+    authors: int = 0
 
 
 def _longest(values: Iterable[str]) -> str:
@@ -89,7 +92,7 @@ def merge_occurrences(occurrences: Sequence[Paper]) -> Paper:
     else:
         partial = [p.authors for p in occ if p.authors]
         authors = min(partial) if partial else []
-        authors_complete = not partial
+        authors_complete = False
     categories = _ordered_union(p.categories for p in occ)
     mains = Counter(p.main_category for p in occ if p.main_category)
     main_category = min(mains, key=lambda c: (-mains[c], c)) if mains else ""
@@ -192,7 +195,13 @@ class Corpus:
         shown = path or (result.papers[0].sources[0].path if result.papers and result.papers[0].sources else "")
         if not shown and result.warnings:
             shown = result.warnings[0].path
-        self.files.append(FileReport(shown, result.format, len(result.papers), list(result.warnings)))
+        self.files.append(
+            FileReport(
+                shown, result.format, len(result.papers), list(result.warnings),
+                distinct=len({p.key for p in result.papers}),
+                authors=len({normalize_name(a) for p in result.papers for a in p.authors} - {""}),
+            )
+        )  # fmt: skip
         self.warnings.extend(result.warnings)
 
     def canonical_author(self, name: str) -> str:

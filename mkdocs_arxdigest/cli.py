@@ -1,0 +1,91 @@
+"""``arxdigest``: check digests and export the merged corpus or its graph, without MkDocs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from . import __version__
+from .corpus import load_corpus
+from .graph import EXPORT_FORMATS, export_graph
+
+
+def _corpus(args):
+    return load_corpus(args.paths, aliases=args.aliases)
+
+
+def cmd_check(args) -> int:
+    corpus = _corpus(args)
+    out = sys.stdout
+    for report in corpus.files:
+        fmt = report.format or "unknown"
+        out.write(
+            f"{report.path}: {fmt}, {report.papers} records -> {report.distinct} papers, "
+            f"{report.authors} authors, {len(report.warnings)} warnings\n"
+        )
+        for warning in report.warnings:
+            out.write(f"  {warning}\n")
+    stats = corpus.stats()
+    out.write(
+        f"total: {stats['files']} files, {stats['papers']} papers, {stats['authors']} authors, "
+        f"{stats['topics']} topics, {stats['days']} days, {stats['warnings']} warnings\n"
+    )
+    categories = Counter(p.main_category for p in corpus.papers.values() if p.main_category)
+    if categories:
+        out.write("categories: " + ", ".join(f"{c} {n}" for c, n in sorted(categories.items())) + "\n")
+    source_topics = sorted(t.name for t in corpus.topics.values() if t.kind == "source")
+    if source_topics:
+        out.write(f"source topics ({len(source_topics)}): " + ", ".join(source_topics) + "\n")
+    return 1 if args.strict and corpus.warnings else 0
+
+
+def cmd_export(args) -> int:
+    corpus = _corpus(args)
+    if args.format == "corpus":
+        from .export import corpus_dict
+
+        text = json.dumps(corpus_dict(corpus), ensure_ascii=False, indent=1, sort_keys=False)
+        if args.output in (None, "-"):
+            sys.stdout.write(text + "\n")
+        else:
+            Path(args.output).write_text(text + "\n", encoding="utf-8")
+        return 0
+    if args.output in (None, "-"):
+        sys.stderr.write("arxdigest: graph formats need -o FILE\n")
+        return 2
+    export_graph(corpus.graphs.combined, args.output, args.format)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="arxdigest", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="detect formats, count papers, list warnings as file:line: message")
+    check.add_argument("paths", nargs="+", help="digest files, folders or globs")
+    check.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
+    check.add_argument("--aliases", help="YAML file of author aliases")
+    check.set_defaults(func=cmd_check)
+
+    export = sub.add_parser("export", help="write the merged corpus (JSON) or its graph (GraphML, GEXF, JSON)")
+    export.add_argument("paths", nargs="+", help="digest files, folders or globs")
+    export.add_argument(
+        "--format", "-f", default="json", choices=["json", *[f for f in EXPORT_FORMATS if f != "json"], "graph-json"],
+        help="json: the corpus (documented schema); graphml, gexf, graph-json: the author/topic graph",
+    )  # fmt: skip
+    export.add_argument("-o", "--output", help="output file (default: standard output for json)")
+    export.add_argument("--aliases", help="YAML file of author aliases")
+    export.set_defaults(func=cmd_export)
+
+    args = parser.parse_args(argv)
+    if args.command == "export":
+        args.format = {"json": "corpus", "graph-json": "json"}.get(args.format, args.format)
+    return args.func(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
