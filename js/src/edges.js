@@ -1,7 +1,8 @@
 // Edge layer for the global view: all drawn edges live in typed arrays and are
-// uploaded once to a WebGL layer that sigma creates and sizes for us
-// (`createWebGLContext`, a public sigma v3 API), then drawn as 1px lines with
-// sigma's camera matrix after every sigma render.
+// uploaded once to WebGL, then drawn as 1px lines with sigma's camera matrix
+// after every sigma render, into sigma's own "edges" canvas (the global view
+// gives sigma no edges, so sigma only clears that canvas; sharing it saves a
+// WebGL context and, with software compositing, a read-back per frame).
 //
 // Why not sigma's own edges: each sigma edge costs a graphology edge record, a
 // reducer call, a display-data object and a per-render buffer upload. With
@@ -38,7 +39,10 @@ export class EdgeLayer {
   constructor(view) {
     this.view = view;
     const sigma = view.sigma;
-    this.gl = sigma.createWebGLContext("arxdigestEdges", { afterLayer: "edges" });
+    const canvas = sigma.getCanvases().edges;
+    // The context sigma created on that canvas (getContext returns it again).
+    this.gl = canvas.getContext("webgl2") || canvas.getContext("webgl");
+    if (!this.gl) throw new Error("WebGL context for edges unavailable");
     const gl = this.gl;
     const program = gl.createProgram();
     gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, VERTEX));

@@ -195,7 +195,6 @@ export class GraphView {
       layer.setEdges(this.visEdge, this.counts.edges);
       this.sigma.on("afterProcess", () => layer.invalidatePositions());
       this.sigma.on("afterRender", () => layer.draw());
-      this.sigma.resize(true); // size the new layer's canvas
     }
     mark("sigma");
     let firstFrame = 0;
