@@ -97,12 +97,16 @@ class Graphs:
         return g
 
     def neighbourhood(self, node: str, limit: int = 24) -> list[str]:
-        """``node`` and its ``limit`` strongest neighbours in the combined graph (strongest first)."""
+        """``node`` and its ``limit`` strongest neighbours in the combined graph.
+
+        Ties go to neighbours with more papers, then by id: local facts only, so a
+        page's neighbourhood does not change when unrelated digests are added.
+        """
         g = self.combined
         if node not in g:
             return []
         attrs = g.nodes
-        ranked = sorted(g.adj[node].items(), key=lambda kv: (-kv[1]["weight"], -attrs[kv[0]]["pagerank"], kv[0]))
+        ranked = sorted(g.adj[node].items(), key=lambda kv: (-kv[1]["weight"], -attrs[kv[0]]["papers"], kv[0]))
         return [node] + [n for n, _ in ranked[:limit]]
 
     def top(self, limit: int, kinds: Iterable[str] = KINDS) -> nx.Graph:
@@ -275,25 +279,32 @@ def view_data(
     url: Callable[[str, str], str],
     positions: dict[str, tuple[float, float]] | None = None,
     center: str | None = None,
+    metrics: bool = True,
 ) -> dict:
     """The compact JSON the graph views draw (see the README's graph data contract).
 
     ``nodes`` (of ``g``) are drawn with every edge of ``g`` among them.
     ``url(kind, slug)`` gives a node's page relative to the site root. Nodes are
     sorted by PageRank (then id); ``center`` (local views) comes first.
+    Without ``metrics`` (local views), PageRank and community are left out (0) and
+    nodes are sorted by paper count: corpus-wide metrics shift whenever a digest
+    is added, and pages that embed them would all change on every new day.
     """
     attrs = g.nodes
-    order = sorted(set(nodes), key=lambda n: (n != center, -attrs[n].get("pagerank", 0), n))
+    if metrics:
+        order = sorted(set(nodes), key=lambda n: (n != center, -attrs[n].get("pagerank", 0), n))
+    else:
+        order = sorted(set(nodes), key=lambda n: (n != center, -attrs[n]["papers"], n))
     index = {n: i for i, n in enumerate(order)}
     out_nodes = []
     edges = []
     for i, n in enumerate(order):
         a = attrs[n]
         x, y = positions[n] if positions and n in positions else (None, None)
+        community, pagerank = (a.get("community", 0), a.get("pagerank", 0)) if metrics else (0, 0)
         out_nodes.append(
-            [n, a["label"], KINDS.index(a["kind"]), url(a["kind"], a["slug"]), a["papers"], a.get("community", 0),
-             x, y, a.get("pagerank", 0)]
-        )  # fmt: skip
+            [n, a["label"], KINDS.index(a["kind"]), url(a["kind"], a["slug"]), a["papers"], community, x, y, pagerank]
+        )
         adj = g._adj[n]
         if len(order) <= 64:  # small views: look pairs up rather than walk big neighbourhoods
             for j in range(i + 1, len(order)):

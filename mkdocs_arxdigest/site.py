@@ -193,12 +193,10 @@ class Site:
         c = self.corpus
         author = c.authors[name]
         topics = Counter(t for k in author.papers for t in c.papers[k].topics)
-        node = self.graph.nodes.get(node_id(AUTHOR, name), {})
         return self._render(
-            "author", self.url("authors", author.slug), title=name, author=author,
+            "author", self.url("authors", author.slug), title=name, author=author, node=node_id(AUTHOR, name),
             papers=[c.papers[k] for k in author.papers], coauthors=c.coauthors(name)[:30],
             topics=sorted(topics.items(), key=lambda kv: (-kv[1], kv[0])),
-            rank=self.author_rank.get(name), community=node.get("community"), authors_total=len(c.authors),
             graph=self._local_graph(None, node_id(AUTHOR, name)), search=True,
         )  # fmt: skip
 
@@ -270,12 +268,6 @@ class Site:
     def graph(self):
         return self.corpus.graphs.combined
 
-    @cached_property
-    def author_rank(self) -> dict[str, int]:
-        g = self.graph
-        ranked = sorted((n for n, k in g.nodes(data="kind") if k == AUTHOR), key=lambda n: (-g.nodes[n]["pagerank"], n))
-        return {g.nodes[n]["label"]: i + 1 for i, n in enumerate(ranked)}
-
     def _local_graph(self, nodes: list[str] | None, center: str | None) -> dict | None:
         """View data of a node's neighbourhood, or of a paper's authors and topics."""
         if "graph" not in self.options.kinds:
@@ -288,7 +280,7 @@ class Site:
             chosen = [n for n in (nodes or []) if n in g][: limit + 1]
         if len(chosen) < 2:
             return None
-        return view_data(g, chosen, self.node_url, center=center)
+        return view_data(g, chosen, self.node_url, center=center, metrics=False)
 
     def global_graph(self) -> dict:
         """The global view: top ``graph_nodes`` nodes by PageRank, positions laid out (and cached)."""
