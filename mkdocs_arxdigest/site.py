@@ -184,7 +184,7 @@ class Site:
         return self._render(
             "paper", self.url("papers", c.paper_slugs[key]), title=paper.display_title, paper=paper,
             note=self.notes.get(key), related=c.related_papers(key, self.options.related),
-            bibtex=bibtex(paper), links=paper_links(paper), search=True,
+            bibtex=Markup(escape(bibtex(paper))), links=paper_links(paper), search=True,
             graph=self._local_graph([node_id(AUTHOR, a) for a in paper.authors[:12]] +
                                     [node_id(TOPIC, t) for t in paper.topics], None),
         )  # fmt: skip
@@ -494,7 +494,9 @@ def bibtex(paper: Paper) -> str:
     first = paper.authors[0].split()[-1] if paper.authors else "anon"
     word = next((w for w in re.findall(r"[A-Za-z]+", paper.title) if len(w) > 3), "paper")
     key = _BIBKEY_RE.sub("", f"{first}{_year(paper)}{word}".lower()) or hashlib.sha1(paper.key.encode()).hexdigest()[:8]
-    authors = " and ".join(_bib(a) for a in paper.authors) + (" and others" if not paper.authors_complete else "")
+    authors = " and ".join(_bib(a) for a in paper.authors)
+    if authors and not paper.authors_complete:
+        authors += " and others"
     fields = [("title", _bib(paper.display_title)), ("author", authors), ("year", _year(paper))]
     if paper.is_arxiv:
         fields += [("eprint", paper.key), ("archivePrefix", "arXiv")]

@@ -1,0 +1,79 @@
+"""Incremental builds: unchanged inputs rewrite nothing; a changed digest rewrites only what depends on it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mkdocs_arxdigest import load_corpus
+from mkdocs_arxdigest.site import Site, SiteOptions
+
+from .sitebuild import build, write_site
+
+pytestmark = pytest.mark.slow
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.read_bytes()) for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture()
+def site(tmp_path, table_seed, topic_seed):
+    digests = tmp_path / "digests"
+    digests.mkdir()
+    shutil.copy(table_seed, digests / "table.md")
+    shutil.copy(topic_seed, digests / "topics.md")
+    config = write_site(tmp_path, ["digests"])
+    build(config)
+    return tmp_path, config
+
+
+def test_second_build_rewrites_no_generated_file(site):
+    root, config = site
+    pages = root / ".cache" / "pages"
+    before = snapshot(pages)
+    assert len(before) > 250
+    out_before = snapshot(root / "site" / "papers")
+    build(config, "--dirty")
+    assert snapshot(pages) == before
+    # --dirty skips every unchanged paper page: the built HTML keeps its mtime.
+    assert snapshot(root / "site" / "papers") == out_before
+
+
+def test_changed_digest_changes_exactly_the_dependent_pages(site):
+    root, config = site
+    pages = root / ".cache" / "pages"
+    before = snapshot(pages)
+    digest = root / "digests" / "table.md"
+    old = "ProEdit：基于提示词反演的精准编辑技术"
+    digest.write_text(digest.read_text(encoding="utf-8").replace(old, "ProEdit：一个改过的标题"), encoding="utf-8")
+    build(config, "--dirty")
+    after = snapshot(pages)
+    changed = {rel for rel in after if before.get(rel, (0, b""))[1] != after[rel][1]}
+    rewritten = {rel for rel in after if before.get(rel, (0, b""))[0] != after[rel][0]}
+    assert rewritten == changed  # files with the same bytes keep their mtime
+
+    corpus = load_corpus([root / "digests"])
+    key = "2512.22118"
+    paper = corpus.papers[key]
+    site = Site(corpus, SiteOptions())
+    expected = {site.src_uri("papers", key)}
+    expected |= {site.src_uri("authors", corpus.authors[a].slug) for a in paper.authors}
+    expected |= {site.src_uri("days", d) for d in paper.days}
+    expected |= {site.src_uri("overview")}
+    for t in paper.topics:
+        n = corpus.topics[t].papers.index(key) // 100 + 1
+        expected.add(site.src_uri("topics", corpus.topics[t].slug, n))
+    n = [p.key for p in corpus.newest()].index(key) // 100 + 1
+    expected.add(site.src_uri("papers", page=n))
+    # Papers that list it among their related papers show its title too.
+    related_by = {q for q in corpus.papers if key in [p.key for p, _ in corpus.related_papers(q, 8)]}
+    must = {site.src_uri("papers", key), *(site.src_uri("authors", corpus.authors[a].slug) for a in paper.authors),
+            *(site.src_uri("days", d) for d in paper.days)}  # fmt: skip
+    allowed = expected | {site.src_uri("papers", corpus.paper_slugs[q]) for q in related_by}
+    assert must <= changed, must - changed
+    assert changed <= allowed, changed - allowed
+    html = (root / "site" / "papers" / key / "index.html").read_text(encoding="utf-8")
+    assert "ProEdit：一个改过的标题" in html
