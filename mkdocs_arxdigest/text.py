@@ -86,8 +86,29 @@ def is_invalid_date(text: str) -> bool:
 
 _DROP_BLOCK_RE = re.compile(r"<(script|style|iframe|object|embed|svg|math|template|noscript)\b.*?(?:</\1\s*>|$)", re.I | re.S)
 _ANY_TAG_RE = re.compile(r"</?[A-Za-z!][^<>]*>|<!--.*?(?:-->|$)", re.S)
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls, zero-width and bidi-override characters, stray BOMs, noncharacters
+# and lone surrogates (from JSON ``\ud800`` escapes: they cannot even be written as UTF-8).
+_CONTROL_RE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    r"\ufeff\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]"
+)
 _SCHEME_RE = re.compile(r"(?i)\b(javascript|vbscript)(\s*):|\b(data)(\s*):(?=\s*[a-z]+/[a-z0-9.+-]+)")
+
+
+_TAG_OPEN_RE = re.compile(r"<(?=/?[A-Za-z!])")
+_TAG_PASSES = 8
+
+
+def _strip_all_tags(text: str) -> str:
+    """Drop tags until none is left: removing one must not leave another behind
+    (``<scr<b></b>ipt>``). Text nested deeper than a few passes keeps its ``<``
+    with a space after it, which no HTML parser reads as a tag."""
+    for _ in range(_TAG_PASSES):
+        stripped = _ANY_TAG_RE.sub("", _DROP_BLOCK_RE.sub("", text))
+        if stripped == text:
+            return text
+        text = stripped
+    return _TAG_OPEN_RE.sub("< ", text) if _ANY_TAG_RE.search(text) else text
 
 
 def sanitize(text: str) -> str:
@@ -96,10 +117,10 @@ def sanitize(text: str) -> str:
     URL schemes. Plain text such as ``a < b`` or ``$O(n^2)$`` is kept as written."""
     if not text:
         return ""
+    # Invisible characters go first, so that ``<\u200bscript>`` cannot turn into a tag afterwards.
+    text = _CONTROL_RE.sub("", text).replace("\x85", " ")  # NEL is a line break
     if "<" in text:
-        text = _DROP_BLOCK_RE.sub("", text)
-        text = _ANY_TAG_RE.sub("", text)
-    text = _CONTROL_RE.sub("", text)
+        text = _strip_all_tags(text)
     if ":" in text:
         text = _SCHEME_RE.sub(lambda m: f"{m.group(1) or m.group(3)} :", text)
     return text
