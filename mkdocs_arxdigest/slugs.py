@@ -32,8 +32,9 @@ def slugify(text: str) -> str:
     slug = slug[:MAX_LENGTH].rstrip("-._")
     if not slug:
         return f"x-{digest(text)}"
-    if slug.split(".")[0] in _RESERVED:
-        slug = f"{slug}-1"
+    base, dot, rest = slug.partition(".")
+    if base in _RESERVED:  # ``nul.txt`` is as reserved as ``nul`` on Windows
+        slug = f"{base}-1{dot}{rest}"
     return slug
 
 
