@@ -22,8 +22,9 @@ _BIORXIV_SUFFIX = re.compile(r"(?:\.full)?(?:\.pdf|\.abstract)?(?:\+html)?$", re
 def _pick(m: re.Match[str]) -> tuple[str, int | None]:
     ident = m.group("new") or m.group("old")
     if m.group("old"):
+        # The subject class is not part of an old-style id: math.AG/0601001 is math/0601001.
         archive, number = ident.split("/")
-        ident = f"{archive.lower()}/{number}"
+        ident = f"{archive.split('.')[0].lower()}/{number}"
     version = m.group("version")
     return ident, int(version) if version else None
 
