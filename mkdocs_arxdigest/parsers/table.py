@@ -141,7 +141,8 @@ def split_authors(cell: str) -> list[str]:
     if text.lower() in _EMPTY_VALUES:
         return []
     names = (normalize_name(part) for part in re.split(r"[,;，；、]", text))
-    return [n for n in names if n and not _ETAL_RE.fullmatch(n)]
+    # A name has letters: ``...``, ``--`` or ``_`` are placeholders, not people.
+    return [n for n in names if any(ch.isalpha() for ch in n) and not _ETAL_RE.fullmatch(n)]
 
 
 def code_url(cell: str) -> str:
