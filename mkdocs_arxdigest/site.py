@@ -406,6 +406,26 @@ def md_escape(value) -> Markup:
 
 
 _BLOCK_RE = re.compile(r"<p>ARXDIGEST(\d{6})</p>")
+_HEADING_RE = re.compile(r"#{1,6} ")
+
+
+def _segments(part: str) -> list[str]:
+    """Split a paragraph so that every heading line stands alone (ends and starts HTML blocks)."""
+    if "\n#" not in part and not (part.startswith("#") and "\n" in part):
+        return [part]
+    segments: list[str] = []
+    current: list[str] = []
+    for line in part.split("\n"):
+        if _HEADING_RE.match(line):
+            if current:
+                segments.append("\n".join(current))
+            segments.append(line)
+            current = []
+        else:
+            current.append(line)
+    if current:
+        segments.append("\n".join(current))
+    return segments
 _DEFERRED_RE = re.compile(r'<div data-search-exclude data-arxdigest-block="(\d{6})"></div>')
 
 
@@ -420,11 +440,12 @@ def stash_html(markdown: str) -> tuple[str, list[str]]:
     out: list[str] = []
     blocks: list[str] = []
     for part in markdown.split("\n\n"):
-        if part.startswith("<"):
-            out.append(f"ARXDIGEST{len(blocks):06d}")
-            blocks.append(part)
-        else:
-            out.append(part)
+        for segment in _segments(part):
+            if segment.startswith("<"):
+                out.append(f"ARXDIGEST{len(blocks):06d}")
+                blocks.append(segment)
+            elif segment:
+                out.append(segment)
     return "\n\n".join(out), blocks
 
 

@@ -1,0 +1,83 @@
+"""networkx graphs of the samples: nodes, independently counted weights, metrics, layout, exports."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from itertools import combinations
+
+import networkx as nx
+import pytest
+
+from mkdocs_arxdigest import load_corpus
+from mkdocs_arxdigest.graph import AUTHOR, TOPIC, cached_layout, export_graph, graph_hash, layout, node_id, view_data
+
+
+@pytest.fixture(scope="module")
+def ai_corpus(ai_seed):
+    return load_corpus(ai_seed)
+
+
+def test_coauthor_graph_of_the_ai_sample(ai_corpus, ai_seed):
+    g = ai_corpus.graphs.coauthor
+    assert g.number_of_nodes() == 1288 == len(ai_corpus.authors)
+    # Shared-paper counts, computed here straight from the file's author lines.
+    shared: Counter[tuple[str, str]] = Counter()
+    for line in ai_seed.read_text(encoding="utf-8").splitlines():
+        if line.startswith("*") and line.endswith("*") and not line.startswith("**"):
+            names = sorted({n.strip() for n in line.strip("*").split(",") if any(c.isalpha() for c in n)})
+            shared.update(combinations(names, 2))
+    assert g.number_of_edges() == len(shared)
+    for (a, b), weight in shared.items():
+        assert g[a][b]["weight"] == weight
+
+
+def test_topic_and_author_topic_graphs(ai_corpus):
+    c = ai_corpus
+    topics = c.graphs.topics
+    for a, b, w in topics.edges(data="weight"):
+        assert w == sum(1 for p in c.papers.values() if a in p.topics and b in p.topics)
+    at = c.graphs.author_topic
+    some = next(iter(c.papers.values()))
+    for name in some.authors:
+        for t in some.topics:
+            assert at[node_id(AUTHOR, name)][node_id(TOPIC, t)]["weight"] == sum(
+                1 for p in c.papers.values() if name in p.authors and t in p.topics
+            )
+
+
+def test_combined_graph_metrics_are_deterministic(ai_corpus, ai_seed):
+    g = ai_corpus.graphs.combined
+    assert g.number_of_nodes() == len(ai_corpus.authors) + len(ai_corpus.topics)
+    for _, attrs in g.nodes(data=True):
+        assert {"label", "kind", "slug", "papers", "pagerank", "community", "degree"} <= attrs.keys()
+    again = load_corpus(ai_seed).graphs.combined
+    assert dict(g.nodes(data=True)) == dict(again.nodes(data=True))
+
+
+def test_layout_is_deterministic_and_cached(ai_corpus, tmp_path):
+    sub = ai_corpus.graphs.top(300)
+    first = layout(sub)
+    assert len(first) == 300 and first == layout(sub)
+    assert cached_layout(sub, tmp_path) == first
+    (cached,) = tmp_path.glob("layout-*.json")
+    assert graph_hash(sub)[:24] in cached.name
+    cached.write_text(json.dumps({k: [0, 0] for k in first}), encoding="utf-8")
+    assert set(cached_layout(sub, tmp_path).values()) == {(0, 0)}  # read back, not recomputed
+
+
+def test_view_data_contract(ai_corpus):
+    sub = ai_corpus.graphs.top(50)
+    data = view_data(sub, list(sub), lambda kind, slug: f"{kind}s/{slug}/", layout(sub))
+    assert data["types"] == ["author", "topic"] and len(data["nodes"]) == 50
+    ranks = [n[8] for n in data["nodes"]]
+    assert ranks == sorted(ranks, reverse=True)
+    assert all(0 <= i < j < 50 for i, j, _ in data["edges"])
+
+
+@pytest.mark.parametrize("fmt, reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_exports_read_back(ai_corpus, tmp_path, fmt, reader):
+    path = tmp_path / f"g.{fmt}"
+    export_graph(ai_corpus.graphs.combined, path, fmt)
+    back = reader(path)
+    assert back.number_of_nodes() == ai_corpus.graphs.combined.number_of_nodes()
