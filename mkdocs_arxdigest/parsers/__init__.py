@@ -8,6 +8,7 @@ no file system, no MkDocs. :func:`parse_file` adds decoding and dispatch.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -76,7 +77,18 @@ def parse_text(text: str, path: str) -> ParseResult:
         return ParseResult(module.NAME, [], [Diagnostic(path, 0, f"{module.NAME} parser failed: {exc!r}")])
 
 
+_UNPRINTABLE_RE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def printable_path(path: str) -> str:
+    """A file path fit for pages and logs: bytes that are not UTF-8 (which Python keeps
+    as lone surrogates, and which cannot be written out) and control characters
+    become U+FFFD."""
+    return _UNPRINTABLE_RE.sub("\ufffd", str(path))
+
+
 def parse_bytes(data: bytes, path: str) -> ParseResult:
+    path = printable_path(path)
     text, warnings = decode(data, path)
     if text is None:
         return ParseResult(None, [], warnings)
@@ -87,7 +99,7 @@ def parse_bytes(data: bytes, path: str) -> ParseResult:
 
 def parse_file(path: str | os.PathLike[str], display_path: str | None = None) -> ParseResult:
     """Read and parse one file; unreadable files give a warning, never an exception."""
-    shown = display_path or str(path)
+    shown = printable_path(display_path or str(path))
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
