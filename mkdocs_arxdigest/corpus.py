@@ -219,8 +219,8 @@ class Corpus:
         )
         for t in self.rules.match(text):
             topics.setdefault(t, "keyword")
-        for t in tags:
-            topics.setdefault(str(t), "tag")
+        for t in filter(None, (normalize(sanitize(str(t))) for t in tags)):  # notes are untrusted too
+            topics.setdefault(t, "tag")
         for name, kind in topics.items():
             self._topic_kinds.setdefault(name, kind)
         paper.topics = sorted(topics)
