@@ -116,7 +116,7 @@ def merge_occurrences(occurrences: Sequence[Paper]) -> Paper:
     _make_inert(merged)
     if not merged.abs_url:
         merged.abs_url = ids.abs_url(merged.key)
-    if not merged.pdf_url:
+    if not merged.pdf_url or merged.is_arxiv:  # the PDF of the highest version seen
         merged.pdf_url = ids.pdf_url(merged.key, merged.version)
     return merged
 
