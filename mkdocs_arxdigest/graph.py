@@ -196,7 +196,7 @@ def layout(g: nx.Graph, seed: int = SEED) -> dict[str, tuple[float, float]]:
     if not len(g):
         return {}
     positions = _layout(g, seed, depth=0, attr="community")
-    return {n: (round(x * 100, 3), round(y * 100, 3)) for n, (x, y) in sorted(positions.items())}
+    return {n: (round(x * 100, 2), round(y * 100, 2)) for n, (x, y) in sorted(positions.items())}
 
 
 def _layout(g: nx.Graph, seed: int, depth: int, attr: str | None = None) -> dict:
@@ -301,7 +301,7 @@ def view_data(
     for i, n in enumerate(order):
         a = attrs[n]
         x, y = positions[n] if positions and n in positions else (None, None)
-        community, pagerank = (a.get("community", 0), a.get("pagerank", 0)) if metrics else (0, 0)
+        community, pagerank = (a.get("community", 0), float(f"{a.get('pagerank', 0):.5g}")) if metrics else (0, 0)
         out_nodes.append(
             [n, a["label"], KINDS.index(a["kind"]), url(a["kind"], a["slug"]), a["papers"], community, x, y, pagerank]
         )
