@@ -50,6 +50,7 @@ class Store:
             if not unchanged:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_name(f".{path.name}.tmp")
+                tmp.unlink(missing_ok=True)  # never write through a link left in its place
                 tmp.write_bytes(data)
                 os.replace(tmp, path)
                 self.written.append(rel)
@@ -62,7 +63,8 @@ class Store:
         if not self.root.is_dir():
             return removed
         for path in sorted(self.root.rglob("*")):
-            if path.is_file():
+            # Links are removed, never followed: a file outside the store is never deleted.
+            if path.is_symlink() or (path.is_file() and path.resolve().is_relative_to(self.root)):
                 rel = path.relative_to(self.root).as_posix()
                 if rel not in self._seen:
                     path.unlink()
