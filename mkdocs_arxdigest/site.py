@@ -128,7 +128,7 @@ class Site:
     def pages(self) -> Iterator[tuple[str, str]]:
         """Every generated page as ``(src_uri, markdown)``, in a fixed order."""
         kinds = set(self.options.kinds)
-        yield self.src_uri("overview"), self._render("overview", "overview", title=self.labels["overview"])
+        yield self.src_uri("overview"), self._render("overview", self.url("overview"), title=self.labels["overview"])
         yield from self._listing("papers", "papers_index", [p.key for p in self.corpus.newest()], self.labels["papers"])
         for key in self.corpus.papers:
             yield self.src_uri("papers", self.corpus.paper_slugs[key]), self.render_paper(key)
