@@ -92,29 +92,33 @@ def category_topic(category: str) -> str:
     return f"{category} — {name}" if name else category
 
 
-def _keyword_pattern(keyword: str) -> str:
-    if keyword.startswith("re:"):
-        return keyword[3:]
-    escaped = re.escape(keyword)
-    if keyword.isascii():
-        return rf"(?<![A-Za-z0-9]){escaped}"
-    return escaped
+def _ascii_hit(lower: str, word: str) -> bool:
+    """``word`` occurs in ``lower`` at the start of a word (not after a letter or digit)."""
+    start = lower.find(word)
+    while start != -1:
+        if start == 0 or not lower[start - 1].isalnum():
+            return True
+        start = lower.find(word, start + 1)
+    return False
 
 
 class TopicRules:
-    """Compiled keyword rules: ``TopicRules(rules).match(text) -> [topic, ...]``."""
+    """Compiled keyword rules: ``TopicRules(rules).match(text) -> [topic, ...]``.
+
+    Plain keywords are looked up with ``str.find`` rather than one regular
+    expression per rule: on a 100k-paper corpus that is the difference between
+    seconds and minutes.
+    """
 
     def __init__(self, rules: Mapping[str, Sequence[str]]):
         self.rules = {name: list(words) for name, words in sorted(rules.items()) if words}
-        self._compiled: list[tuple[str, re.Pattern[str]]] = []
+        self._compiled: list[tuple[str, list[str], list[str], re.Pattern[str] | None]] = []
         for name, words in self.rules.items():
-            ascii_words = [_keyword_pattern(w) for w in words if w.isascii() and not w.startswith("re:")]
-            other = [_keyword_pattern(w) for w in words if not (w.isascii() and not w.startswith("re:"))]
-            parts = []
-            if ascii_words:
-                parts.append(rf"(?i:{'|'.join(ascii_words)})")
-            parts.extend(other)
-            self._compiled.append((name, re.compile("|".join(parts))))
+            ascii_words = sorted({w.lower() for w in words if w.isascii() and not w.startswith("re:")})
+            other = sorted({w for w in words if not w.isascii() and not w.startswith("re:")})
+            patterns = [w[3:] for w in words if w.startswith("re:")]
+            regex = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+            self._compiled.append((name, ascii_words, other, regex))
 
     @classmethod
     def from_config(cls, extra: Mapping[str, Sequence[str]] | None = None, builtin: bool = True) -> TopicRules:
@@ -124,4 +128,11 @@ class TopicRules:
         return cls(rules)
 
     def match(self, text: str) -> list[str]:
-        return [name for name, pattern in self._compiled if pattern.search(text)]
+        lower = text.lower()
+        return [
+            name
+            for name, ascii_words, other, regex in self._compiled
+            if any(_ascii_hit(lower, w) for w in ascii_words)
+            or any(w in text for w in other)
+            or (regex is not None and regex.search(text))
+        ]
