@@ -85,7 +85,8 @@ def is_invalid_date(text: str) -> bool:
 
 
 _DROP_BLOCK_RE = re.compile(r"<(script|style|iframe|object|embed|svg|math|template|noscript)\b.*?(?:</\1\s*>|$)", re.I | re.S)
-_ANY_TAG_RE = re.compile(r"</?[A-Za-z!][^<>]*>|<!--.*?(?:-->|$)", re.S)
+# A tag's quoted attribute values may hold "<" and ">": <img alt="<" onerror=...> is one tag.
+_ANY_TAG_RE = re.compile(r"""<!--.*?(?:-->|$)|</?[A-Za-z!](?:[^<>"']|"[^"]*"|'[^']*')*>""", re.S)
 # C0/C1 controls, zero-width and bidi-override characters, stray BOMs, noncharacters
 # and lone surrogates (from JSON ``\ud800`` escapes: they cannot even be written as UTF-8).
 _CONTROL_RE = re.compile(
@@ -95,20 +96,22 @@ _CONTROL_RE = re.compile(
 _SCHEME_RE = re.compile(r"(?i)\b(javascript|vbscript)(\s*):|\b(data)(\s*):(?=\s*[a-z]+/[a-z0-9.+-]+)")
 
 
-_TAG_OPEN_RE = re.compile(r"<(?=/?[A-Za-z!])")
+_TAG_OPEN_RE = re.compile(r"<(?=/?[A-Za-z!?])")
 _TAG_PASSES = 8
 
 
 def _strip_all_tags(text: str) -> str:
     """Drop tags until none is left: removing one must not leave another behind
-    (``<scr<b></b>ipt>``). Text nested deeper than a few passes keeps its ``<``
-    with a space after it, which no HTML parser reads as a tag."""
+    (``<scr<b></b>ipt>``). What still reads as the start of a tag before a ``>``
+    (``<a x=<>``, text nested deeper than a few passes) keeps its ``<`` with a
+    space after it, which no HTML parser reads as a tag."""
     for _ in range(_TAG_PASSES):
         stripped = _ANY_TAG_RE.sub("", _DROP_BLOCK_RE.sub("", text))
         if stripped == text:
-            return text
+            break
         text = stripped
-    return _TAG_OPEN_RE.sub("< ", text) if _ANY_TAG_RE.search(text) else text
+    end = text.rfind(">")
+    return _TAG_OPEN_RE.sub("< ", text[:end]) + text[end:] if end > 0 else text
 
 
 def sanitize(text: str) -> str:
