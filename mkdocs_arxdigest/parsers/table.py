@@ -49,7 +49,7 @@ _LAYOUT_TAG_RE = re.compile(
     re.I,
 )
 _BOLD_RE = re.compile(r"\*\*|__")
-_ETAL_RE = re.compile(r"[\s,]*(?:et\.?\s*al\.?|等人?)\s*$", re.I)
+_ETAL_RE = re.compile(r"[\s,]*(?:\bet\.?\s*al\.?|等人?)\s*$", re.I)  # \b: "Rahul Vetal" is a name
 _EMPTY_VALUES = {"", "null", "none", "n/a", "na", "-", "--", "无", "暂无", "nan"}
 _BIORXIV_RE = re.compile(r"10\.1101/((?:\d{4}\.\d{2}\.\d{2}\.)?\d{6,})(?:v(\d+))?", re.I)
 _ARXIV_DOI_RE = re.compile(r"^10\.48550/arxiv\.(.+)$", re.I)
