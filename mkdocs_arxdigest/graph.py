@@ -14,6 +14,7 @@ every randomised algorithm gets a fixed seed.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 import os
@@ -60,39 +61,52 @@ class Graphs:
         self.corpus = corpus
 
     @cached_property
+    def _author_pairs(self) -> Counter[tuple[str, str]]:
+        return _pair_counts(p.authors for p in self.corpus.papers.values())
+
+    @cached_property
+    def _topic_pairs(self) -> Counter[tuple[str, str]]:
+        return _pair_counts(p.topics for p in self.corpus.papers.values())
+
+    @cached_property
+    def _author_topic_pairs(self) -> Counter[tuple[str, str]]:
+        counts: Counter[tuple[str, str]] = Counter()
+        for p in self.corpus.papers.values():
+            counts.update((a, t) for a in set(p.authors) for t in p.topics)
+        return counts
+
+    def _nodes(self, kind: str) -> dict[str, dict]:
+        index = self.corpus.authors if kind == AUTHOR else self.corpus.topics
+        return {n: {"label": n, "kind": kind, "slug": x.slug, "papers": len(x.papers)} for n, x in index.items()}
+
+    @cached_property
     def coauthor(self) -> nx.Graph:
-        c = self.corpus
-        nodes = {n: {"label": n, "kind": AUTHOR, "slug": a.slug, "papers": len(a.papers)} for n, a in c.authors.items()}
-        return _weighted_graph(nodes, _pair_counts(p.authors for p in c.papers.values()))
+        return _weighted_graph(self._nodes(AUTHOR), self._author_pairs)
 
     @cached_property
     def topics(self) -> nx.Graph:
-        c = self.corpus
-        nodes = {n: {"label": n, "kind": TOPIC, "slug": t.slug, "papers": len(t.papers)} for n, t in c.topics.items()}
-        return _weighted_graph(nodes, _pair_counts(p.topics for p in c.papers.values()))
+        return _weighted_graph(self._nodes(TOPIC), self._topic_pairs)
 
     @cached_property
     def author_topic(self) -> nx.Graph:
-        c = self.corpus
-        counts: Counter[tuple[str, str]] = Counter()
-        for p in c.papers.values():
-            counts.update((node_id(AUTHOR, a), node_id(TOPIC, t)) for a in set(p.authors) for t in p.topics)
+        counts = self._author_topic_pairs
         g = nx.Graph()
-        g.add_nodes_from(sorted({a for a, _ in counts} | {t for _, t in counts}))
-        g.add_weighted_edges_from((a, t, w) for (a, t), w in sorted(counts.items()))
+        g.add_nodes_from(sorted({node_id(AUTHOR, a) for a, _ in counts} | {node_id(TOPIC, t) for _, t in counts}))
+        g.add_weighted_edges_from(
+            (node_id(AUTHOR, a), node_id(TOPIC, t), w) for (a, t), w in sorted(counts.items())
+        )
         return g
 
     @cached_property
     def combined(self) -> nx.Graph:
         """Authors and topics in one graph, with ``pagerank``, ``community`` and ``degree`` set."""
-        g = nx.Graph()
-        for kind, part in ((AUTHOR, self.coauthor), (TOPIC, self.topics)):
-            g.add_nodes_from((node_id(kind, n), attrs) for n, attrs in part.nodes(data=True))
-        for kind, part in ((AUTHOR, self.coauthor), (TOPIC, self.topics)):
-            g.add_weighted_edges_from(
-                (node_id(kind, a), node_id(kind, b), w) for a, b, w in part.edges(data="weight")
-            )
-        g.add_weighted_edges_from(self.author_topic.edges(data="weight"))
+        nodes = {node_id(AUTHOR, n): a for n, a in self._nodes(AUTHOR).items()}
+        nodes.update({node_id(TOPIC, n): a for n, a in self._nodes(TOPIC).items()})
+        edges: Counter[tuple[str, str]] = Counter()
+        for kind, pairs in ((AUTHOR, self._author_pairs), (TOPIC, self._topic_pairs)):
+            edges.update({(node_id(kind, a), node_id(kind, b)): w for (a, b), w in pairs.items()})
+        edges.update({(node_id(AUTHOR, a), node_id(TOPIC, t)): w for (a, t), w in self._author_topic_pairs.items()})
+        g = _weighted_graph(nodes, edges)
         add_metrics(g)
         return g
 
@@ -105,9 +119,11 @@ class Graphs:
         g = self.combined
         if node not in g:
             return []
-        attrs = g.nodes
-        ranked = sorted(g.adj[node].items(), key=lambda kv: (-kv[1]["weight"], -attrs[kv[0]]["papers"], kv[0]))
-        return [node] + [n for n, _ in ranked[:limit]]
+        attrs = g._node
+        ranked = heapq.nsmallest(
+            limit, g._adj[node].items(), key=lambda kv: (-kv[1]["weight"], -attrs[kv[0]]["papers"], kv[0])
+        )
+        return [node] + [n for n, _ in ranked]
 
     def top(self, limit: int, kinds: Iterable[str] = KINDS) -> nx.Graph:
         """The subgraph of the ``limit`` nodes with the highest PageRank (of the given kinds), as a copy."""
@@ -119,7 +135,7 @@ class Graphs:
 
 
 #: Louvain runs on at most this many nodes (the highest PageRank); the rest join a neighbour's community.
-COMMUNITY_LIMIT = 5000
+COMMUNITY_LIMIT = 2000
 
 
 def add_metrics(g: nx.Graph, community_limit: int = COMMUNITY_LIMIT) -> None:
@@ -138,7 +154,7 @@ def add_metrics(g: nx.Graph, community_limit: int = COMMUNITY_LIMIT) -> None:
         g.nodes[n]["degree"] = g.degree(n)
         g.nodes[n]["pagerank"] = round(pagerank[n], 10)
     ranked = sorted(g, key=lambda n: (-pagerank[n], n))
-    core = g.subgraph(ranked[:community_limit])
+    core = g.subgraph(ranked[:community_limit]).copy()  # a copy: views make Louvain twice as slow
     communities = nx.community.louvain_communities(core, weight="weight", seed=SEED)
     ordered = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
     community = {n: i for i, members in enumerate(ordered) for n in members}
@@ -290,7 +306,7 @@ def view_data(
     nodes are sorted by paper count: corpus-wide metrics shift whenever a digest
     is added, and pages that embed them would all change on every new day.
     """
-    attrs = g.nodes
+    attrs = g._node  # plain dicts: node views cost a function call per lookup
     if metrics:
         order = sorted(set(nodes), key=lambda n: (n != center, -attrs[n].get("pagerank", 0), n))
     else:

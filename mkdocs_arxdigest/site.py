@@ -121,7 +121,15 @@ class Site:
         return f"{src}.html"
 
     def node_url(self, kind: str, slug: str) -> str:
-        return self.url("authors" if kind == AUTHOR else "topics", slug)
+        key = (kind, slug)
+        url = self._node_urls.get(key)
+        if url is None:
+            url = self._node_urls[key] = self.url("authors" if kind == AUTHOR else "topics", slug)
+        return url
+
+    @cached_property
+    def _node_urls(self) -> dict[tuple[str, str], str]:
+        return {}
 
     # -- pages ------------------------------------------------------------------
 
@@ -183,7 +191,7 @@ class Site:
         paper = c.papers[key]
         return self._render(
             "paper", self.url("papers", c.paper_slugs[key]), title=paper.display_title, paper=paper,
-            note=self.notes.get(key), related=c.related_papers(key, self.options.related),
+            note=self.notes.get(key), related=[p for p, _ in c.related_papers(key, self.options.related)],
             bibtex=Markup(escape(bibtex(paper))), links=paper_links(paper), search=True,
             graph=self._local_graph([node_id(AUTHOR, a) for a in paper.authors[:12]] +
                                     [node_id(TOPIC, t) for t in paper.topics], None),
@@ -242,6 +250,7 @@ class Site:
             title=title, base=base, link=helpers.link, href=helpers.href, paper_link=helpers.paper_link,
             author_link=helpers.author_link, topic_link=helpers.topic_link, day_link=helpers.day_link,
             author_list=helpers.author_list, topic_chips=helpers.topic_chips, paper_item=helpers.paper_item,
+            paper_list=helpers.paper_list, ranked_authors=helpers.ranked_authors,
             **context,
         )  # fmt: skip
         meta = {"title": str(escape(title))}
@@ -253,9 +262,10 @@ class Site:
     def _helpers(self) -> dict[str, _Helpers]:
         return {}
 
-    def top_authors(self, n: int):
-        """The ``n`` authors with the most papers (ties by name)."""
-        return sorted(self.corpus.authors.values(), key=lambda a: (-len(a.papers), a.name))[:n]
+    def top_authors(self, n: int) -> list[tuple[str, int]]:
+        """``(name, paper count)`` of the ``n`` authors with the most papers (ties by name)."""
+        ranked = sorted(self.corpus.authors.values(), key=lambda a: (-len(a.papers), a.name))[:n]
+        return [(a.name, len(a.papers)) for a in ranked]
 
     def top_topics(self, n: int) -> list[tuple[str, int]]:
         """``(name, paper count)`` of the ``n`` biggest topics."""
@@ -368,6 +378,18 @@ class _Helpers:
 
     def topic_chips(self, topics: Sequence[str] | Sequence[tuple[str, int]]) -> Markup:
         return Markup(" ").join(self.topic(*t) if isinstance(t, tuple) else self.topic(t) for t in topics)
+
+    def ranked_authors(self, pairs: Sequence[tuple[str, int]]) -> Markup:
+        """``<li>`` items of authors with a count (co-authors, top authors)."""
+        item = Markup('<li>{} <span class="arxdigest-count">{}</span></li>')
+        return Markup("\n").join(item.format(self.author(name), n) for name, n in pairs)
+
+    def paper_list(self, papers: Sequence[Paper], tldr: bool = True) -> Markup:
+        """A ``<ul>`` of papers, or the "no papers" line."""
+        if not papers:
+            return Markup("<p>{}</p>").format(self.labels["no_papers"])
+        items = Markup("\n").join(self.paper_item(p, tldr) for p in papers)
+        return Markup('<ul class="arxdigest-papers">\n{}\n</ul>').format(items)
 
     def paper_item(self, paper: Paper, tldr: bool = True) -> Markup:
         """One ``<li>`` of a paper list: title, translated title, authors, date, id, TL;DR."""
