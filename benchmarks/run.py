@@ -18,6 +18,10 @@ Results are printed as Markdown and written to ``benchmarks/out/results.md``
 and ``results.json``. Run by hand, never as a test::
 
     python benchmarks/run.py [--sizes 1000,10000] [--repeat 2] [--huge] [--keep]
+
+On a slow or shared machine, ``--plugin-only 10000,100000`` times only the
+plugin's own work at large sizes: one ``-v`` build per size, stopped as soon as
+the plugin logs its timings line (before MkDocs renders the pages).
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ OUT = HERE / "out"
 PAPERS_PER_DAY = 200
 TIMINGS_RE = re.compile(r"arxdigest timings:\s*(.*)")
 TIMING_FIELD_RE = re.compile(r"(\w+)=([0-9.]+)s?")
+#: The plugin's INFO summary, e.g. ``arxdigest: 1000 papers, ...; 3931 pages (...)``.
+SUMMARY_RE = re.compile(r"arxdigest: .*?(\d+) pages.*")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -93,7 +99,24 @@ def versions() -> dict:
         "cpu": cpu,
         "platform": platform.platform(),
         "loadavg_start": [round(x, 2) for x in os.getloadavg()],
+        "revision": _git_revision(),
     }
+
+
+def _git_revision() -> str:
+    """The plugin's revision, as the build subprocesses import it (PYTHONPATH may point at a snapshot)."""
+    probe = "import mkdocs_arxdigest, os; print(os.path.dirname(os.path.dirname(mkdocs_arxdigest.__file__)))"
+    try:
+        found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd="/")
+        root = Path(found.stdout.strip())
+        if (root / "REVISION").is_file():
+            return f"{(root / 'REVISION').read_text().strip()} at {root}"
+        rev = subprocess.run(
+            ["git", "-C", str(root), "describe", "--always", "--dirty"], capture_output=True, text=True
+        ).stdout.strip()
+        return f"{rev or 'unknown'} at {root}"
+    except OSError:
+        return "unknown"
 
 
 def _yaml(value: str) -> str:
@@ -133,21 +156,38 @@ def write_baseline_config(project: Path, nav: list[dict] | None, pages: int) -> 
     return config
 
 
-def build(config: Path, *, verbose: bool = False, dirty: bool = False, timeout: float = 1800, log: Path) -> dict:
-    """Run one ``mkdocs build`` in a fresh interpreter; wall time, CPU time and the child's peak RSS."""
+def build(
+    config: Path,
+    *,
+    verbose: bool = False,
+    dirty: bool = False,
+    timeout: float = 1800,
+    log: Path,
+    stop_at: re.Pattern[str] | None = None,
+) -> dict:
+    """Run one ``mkdocs build`` in a fresh interpreter; wall time, CPU time and the child's peak RSS.
+
+    With ``stop_at``, the build is stopped as soon as its log matches (``stopped`` in the result).
+    """
     cmd = [sys.executable, "-m", "mkdocs", "build", "-v" if verbose else "-q", "-f", str(config)]
     if dirty:
         cmd.append("--dirty")
-    with open(log, "wb") as out:
+    stopped = timed_out = False
+    with open(log, "wb") as out, open(log, "rb") as watch:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=config.parent, start_new_session=True)
         deadline = t0 + timeout
-        status, usage = 0, None
+        tail = b""
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
-            if time.perf_counter() > deadline:
+            if stop_at is not None:
+                tail = tail[-4096:] + watch.read()
+                if stop_at.search(tail.decode("utf-8", errors="replace")):
+                    stopped = True
+            timed_out = time.perf_counter() > deadline
+            if stopped or timed_out:
                 os.killpg(proc.pid, signal.SIGKILL)  # our own child's process group only
                 pid, status, usage = os.wait4(proc.pid, 0)
                 break
@@ -157,17 +197,25 @@ def build(config: Path, *, verbose: bool = False, dirty: bool = False, timeout: 
     text = log.read_text(encoding="utf-8", errors="replace")
     result = {
         "cmd": " ".join(cmd[1:]),
-        "ok": proc.returncode == 0,
+        "ok": proc.returncode == 0 or stopped,
         "returncode": proc.returncode,
         "wall_s": round(wall, 3),
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
         "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # Linux: KiB
     }
-    if not result["ok"]:
+    if stopped:
+        result["stopped"] = True
+    if timed_out:
+        result["error"] = f"timed out after {timeout:.0f} s"
+    elif not result["ok"]:
         result["error"] = text[-3000:]
     m = TIMINGS_RE.search(text)
     if m:
         result["plugin_timings"] = {k: float(v) for k, v in TIMING_FIELD_RE.findall(m.group(1))}
+    m = SUMMARY_RE.search(text)
+    if m:
+        result["plugin_summary"] = m.group(0).split("-", 1)[-1].strip()
+        result["plugin_pages"] = int(m.group(1))
     return result
 
 
@@ -287,6 +335,28 @@ def bench_size(papers: int, repeat: int, work: Path, *, incremental: bool, timeo
     return res
 
 
+def bench_plugin_only(papers: int, work: Path, timeout: float) -> dict:
+    """Build with ``-v`` and stop once the plugin logs its timings: the plugin's own cost without page rendering."""
+    days = days_for(papers)
+    res: dict = {"papers": papers, "days": days, "plugin_only": True}
+    corpus = work / "corpus"
+    t0 = time.perf_counter()
+    res["corpus"] = synth.generate(corpus, papers=papers, days=days, seed=0)
+    res["corpus"]["seconds"] = round(time.perf_counter() - t0, 2)
+    (work / "logs").mkdir(parents=True, exist_ok=True)
+    cfg = write_plugin_config(work / "plugin", corpus, papers)
+    r = build(cfg, verbose=True, timeout=timeout, log=work / "logs" / "plugin-only.log", stop_at=TIMINGS_RE)
+    res["verbose_a"] = r
+    print(
+        f"  (a) stopped after the plugin's timings line: {r['wall_s']:8.2f} s  {r['peak_rss_mb']:8.1f} MB  "
+        f"{r.get('plugin_summary', '')}  timings: {r.get('plugin_timings', 'n/a')}",
+        flush=True,
+    )
+    if r.get("plugin_timings"):
+        res["plugin_timings"] = r["plugin_timings"]
+    return res
+
+
 def bench_incremental(
     papers: int, days: int, corpus: Path, a_cfg: Path, a_site: Path, work: Path, timeout: float
 ) -> dict:
@@ -343,7 +413,7 @@ def report(env: dict, results: list[dict], args: argparse.Namespace) -> str:
         "",
         f"- date: {env['date']}",
         f"- Python {env['python']}, MkDocs {env['mkdocs']}, Material {env['mkdocs-material']}, "
-        f"networkx {env['networkx']}, mkdocs-arxdigest {env['mkdocs-arxdigest']}",
+        f"networkx {env['networkx']}, mkdocs-arxdigest {env['mkdocs-arxdigest']} ({env['revision']})",
         f"- nproc: {env['nproc']} ({env['cpu'] or 'cpu unknown'}), {env['platform']}",
         f"- load average at start: {env['loadavg_start']}, at end: {[round(x, 2) for x in os.getloadavg()]}",
         f"- repeat: {args.repeat} (median wall time; peak RSS is the maximum), builds alternate (a), (b); "
@@ -358,6 +428,8 @@ def report(env: dict, results: list[dict], args: argparse.Namespace) -> str:
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
+        if r.get("plugin_only"):
+            continue
         if "a" not in r:
             out.append(f"| {r['papers']} | {r['days']} | build failed | | | | | | | | | | | | |")
             continue
@@ -395,6 +467,21 @@ def report(env: dict, results: list[dict], args: argparse.Namespace) -> str:
             )
     else:
         out.append("n/a (no `arxdigest timings:` line in the verbose build log)")
+    only = [r for r in results if r.get("plugin_only")]
+    if only:
+        out += [
+            "",
+            "Plugin only (a `-v` build stopped as soon as the plugin logged its timings, before MkDocs renders pages):",
+            "",
+            "| papers | days | pages planned | wall s to timings line | peak RSS MB | plugin total s |",
+            "|---:|---:|---:|---:|---:|---:|",
+        ]
+        for r in only:
+            v = r["verbose_a"]
+            out.append(
+                f"| {r['papers']} | {r['days']} | {v.get('plugin_pages', 'n/a')} | {_f(v['wall_s'])} "
+                f"| {_f(v['peak_rss_mb'], '{:.0f}')} | {_f(r.get('plugin_timings', {}).get('total'))} |"
+            )
     inc = [r for r in results if "incremental" in r]
     if inc:
         out += [
@@ -418,7 +505,9 @@ def report(env: dict, results: list[dict], args: argparse.Namespace) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="1000,10000", help="comma-separated paper counts (default 1000,10000)")
+    ap.add_argument(
+        "--sizes", default=None, help="comma-separated paper counts (default 1000,10000; none with --plugin-only)"
+    )
     ap.add_argument("--repeat", type=int, default=2, help="builds of each kind per size (default 2)")
     ap.add_argument("--huge", action="store_true", help="also run 100000 papers")
     ap.add_argument("--keep", action="store_true", help="keep corpora and sites under benchmarks/out/")
@@ -430,12 +519,21 @@ def main(argv: list[str] | None = None) -> int:
         help="baseline nav: as many links as the plugin site's navigation (default), home + section "
         "index pages, MkDocs' automatic nav of every page, or home only",
     )
+    ap.add_argument(
+        "--plugin-only",
+        default="",
+        metavar="SIZES",
+        help="comma-separated paper counts for which only the plugin's own work is timed: one -v build, stopped "
+        "once the plugin logs its timings (no page rendering, no baseline)",
+    )
     ap.add_argument("--out", type=Path, default=OUT, help="results folder (default benchmarks/out)")
     args = ap.parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    only = [int(s) for s in args.plugin_only.split(",") if s.strip()]
+    default_sizes = "" if only else "1000,10000"
+    sizes = [int(s) for s in (args.sizes if args.sizes is not None else default_sizes).split(",") if s.strip()]
     if args.huge and 100000 not in sizes:
         sizes.append(100000)
-    inc_size = 10000 if 10000 in sizes else max(sizes)
+    inc_size = 10000 if 10000 in sizes else max(sizes, default=0)
     env = versions()
     print(
         f"Python {env['python']}, MkDocs {env['mkdocs']}, Material {env['mkdocs-material']}, "
@@ -443,7 +541,22 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     args.out.mkdir(parents=True, exist_ok=True)
-    results = []
+    results: list[dict] = []
+
+    def save() -> None:
+        payload = {"env": env, "args": {k: str(v) for k, v in vars(args).items()}, "results": results}
+        (args.out / "results.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
+
+    for n in only:
+        work = args.out / f"work-only-{n}"
+        shutil.rmtree(work, ignore_errors=True)
+        print(f"\n== {n} papers, {days_for(n)} days, plugin only ==", flush=True)
+        try:
+            results.append(bench_plugin_only(n, work, args.timeout))
+        finally:
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
+        save()
     for n in sizes:
         work = args.out / f"work-{n}"
         if work.exists():
@@ -458,13 +571,12 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)
-        payload = {"env": env, "args": {k: str(v) for k, v in vars(args).items()}, "results": results}
-        (args.out / "results.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
+        save()
     text = report(env, results, args)
     (args.out / "results.md").write_text(text, encoding="utf-8")
     print()
     print(text)
-    return 0 if all("a" in r for r in results) else 1
+    return 0 if all("a" in r or r.get("plugin_timings") for r in results) else 1
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ import datetime as dt
 import json
 import os
 import random
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -760,16 +761,24 @@ def generate(out_dir: str | os.PathLike[str], papers: int = 1000, days: int = 10
 # --------------------------------------------------------------------------- baseline
 
 
-def site_stats(site_dir: str | os.PathLike[str]) -> dict:
-    """Pages (``index.html`` files) of a built site and the UTF-8 bytes of text per page in its search index."""
-    site = Path(site_dir)
-    pages = sum(1 for _ in site.rglob("index.html"))
-    text_bytes = 0
-    index = site / "search" / "search_index.json"
-    if index.exists():
-        docs = json.loads(index.read_text(encoding="utf-8")).get("docs", [])
-        text_bytes = sum(len(d.get("title", "").encode()) + len(d.get("text", "").encode()) for d in docs)
-    return {"pages": pages, "text_bytes_per_page": text_bytes // pages if pages else 0}
+_ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def site_stats(site_dir: str | os.PathLike[str], sample: int = 400) -> dict:
+    """Pages (``index.html`` files) of a built site and the UTF-8 bytes of article text per page.
+
+    The text size is the mean over up to ``sample`` evenly spaced pages of the
+    visible text inside ``<article>`` (the page content, without theme chrome).
+    """
+    pages = sorted(Path(site_dir).rglob("index.html"))
+    sizes = []
+    for page in pages[:: max(1, len(pages) // sample)][:sample]:
+        m = _ARTICLE.search(page.read_text(encoding="utf-8", errors="replace"))
+        if m:
+            sizes.append(len(_SPACE.sub(" ", _TAG.sub(" ", m.group(1))).encode()))
+    return {"pages": len(pages), "text_bytes_per_page": sum(sizes) // len(sizes) if sizes else 0}
 
 
 def baseline(
@@ -785,14 +794,14 @@ def baseline(
     Each page has a title, a few sections with paragraphs (English and Chinese
     text), a bullet list and links to other pages, about ``page_bytes`` bytes
     (3 KB by default). With ``like`` (a built site), the page count defaults to
-    that site's ``index.html`` count and the page size to its text per page.
+    that site's ``index.html`` count and the page size to its article text per page.
     Pages are grouped in sections of ``per_section`` with an index page each;
     the return value's ``nav`` lists the home page and the section indexes.
     """
     if like is not None:
         stats = site_stats(like)
         pages = pages or stats["pages"]
-        page_bytes = page_bytes or max(1000, min(20000, stats["text_bytes_per_page"]))
+        page_bytes = page_bytes or max(500, min(20000, stats["text_bytes_per_page"]))
     pages = pages or 100
     page_bytes = page_bytes or 3000
     rng = random.Random(seed)
