@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from mkdocs_arxdigest.parsers import detect, parse_file, table
 
+from .parsing import check_parse
+
 HEADER = "| 标题 | 作者 | PDF链接 | 摘要 |\n|------|------|--------|------|\n"
 
 
@@ -197,14 +199,7 @@ digest = st.lists(line, max_size=25).map("\n".join)
 
 
 def _check(text: str) -> None:
-    table.detect(text)
-    result = table.parse(text, "fuzz.md")
-    assert result.format == "table"
-    assert not any("parser error" in w.message for w in result.warnings), result.warnings
-    n_lines = text.count("\n") + 1
-    for paper in result.papers:
-        assert paper.key and 1 <= paper.sources[0].line <= n_lines
-    assert all(0 <= w.line <= n_lines for w in result.warnings)
+    check_parse(table, text, "fuzz.md")
 
 
 @settings(max_examples=200, deadline=None)

@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from mkdocs_arxdigest.parsers import detect, parse_file, topic_tables
 from mkdocs_arxdigest.parsers.topic_tables import CV_ROLES, clean_topic, parse_row, roles_of
 
+from .parsing import check_parse
+
 SEED_TOPICS = {"多模态", "大模型PEFT", "大模型强化学习", "大模型持续学习", "Transformer", "生成模型"}
 
 
@@ -185,14 +187,7 @@ digest = st.lists(line, max_size=25).map("\n".join)
 
 
 def _check(text: str) -> None:
-    topic_tables.detect(text)
-    result = topic_tables.parse(text, "fuzz.md")
-    assert result.format == "topic_tables"
-    assert not any("parser error" in w.message for w in result.warnings), result.warnings
-    n_lines = text.count("\n") + 1
-    for paper in result.papers:
-        assert paper.key and 1 <= paper.sources[0].line <= n_lines
-    assert all(0 <= w.line <= n_lines for w in result.warnings)
+    check_parse(topic_tables, text, "fuzz.md")
 
 
 @settings(max_examples=200, deadline=None)
