@@ -44,7 +44,9 @@ def corpus_dict(corpus: Corpus) -> dict:
         "stats": corpus.stats(),
         "papers": [paper_dict(p) for p in corpus.papers.values()],
         "authors": [{"name": a.name, "slug": a.slug, "papers": a.papers} for a in corpus.authors.values()],
-        "topics": [{"name": t.name, "slug": t.slug, "kind": t.kind, "papers": t.papers} for t in corpus.topics.values()],
+        "topics": [
+            {"name": t.name, "slug": t.slug, "kind": t.kind, "papers": t.papers} for t in corpus.topics.values()
+        ],
         "days": [{"date": d.date, "papers": d.papers} for d in corpus.days.values()],
         "warnings": [{"path": w.path, "line": w.line, "message": w.message} for w in corpus.warnings],
     }

@@ -92,9 +92,7 @@ class Graphs:
         counts = self._author_topic_pairs
         g = nx.Graph()
         g.add_nodes_from(sorted({node_id(AUTHOR, a) for a, _ in counts} | {node_id(TOPIC, t) for _, t in counts}))
-        g.add_weighted_edges_from(
-            (node_id(AUTHOR, a), node_id(TOPIC, t), w) for (a, t), w in sorted(counts.items())
-        )
+        g.add_weighted_edges_from((node_id(AUTHOR, a), node_id(TOPIC, t), w) for (a, t), w in sorted(counts.items()))
         return g
 
     @cached_property
@@ -268,7 +266,9 @@ def _sunflower(nodes: list) -> dict:
             for i, v in enumerate(nodes)}  # fmt: skip
 
 
-def cached_layout(g: nx.Graph, cache_dir: str | os.PathLike[str] | None, seed: int = SEED) -> dict[str, tuple[float, float]]:
+def cached_layout(
+    g: nx.Graph, cache_dir: str | os.PathLike[str] | None, seed: int = SEED
+) -> dict[str, tuple[float, float]]:
     """:func:`layout`, cached in ``cache_dir`` by :func:`graph_hash` (no cache when ``None``)."""
     if cache_dir is None:
         return layout(g, seed)

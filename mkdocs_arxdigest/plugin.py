@@ -66,8 +66,8 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
             log.warning(str(warning))
         self._take_over(files, notes)
         self.site = Site(
-            self.corpus, self._options(config, files), template_dirs=config.theme.dirs[:-2] if config.theme.dirs else (),
-            notes=notes, cache_dir=self.root / self.config.cache_dir / "layout",
+            self.corpus, self._options(config, files), template_dirs=config.theme.dirs, notes=notes,
+            cache_dir=self.root / self.config.cache_dir / "layout",
         )  # fmt: skip
         self.corpus.graphs.combined  # noqa: B018 - timed apart from the pages
         graphed = time.perf_counter()
@@ -151,7 +151,9 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
             if (PACKAGE / asset).exists():
                 files.append(File(asset, str(PACKAGE), config.site_dir, config.use_directory_urls))
             else:
-                log.warning("arxdigest: %s is missing from the installed package; reinstall it to get graph views", asset)
+                log.warning(
+                    "arxdigest: %s is missing from the installed package; reinstall it to get graph views", asset
+                )
         if self.config.nav:
             self._extend_nav(config, files)
 

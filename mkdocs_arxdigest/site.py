@@ -150,13 +150,20 @@ class Site:
             for name in self.corpus.topics:
                 yield from self.render_topic(name)
         if "days" in kinds:
-            yield self.src_uri("days"), self._render(
-                "days_index", self.url("days"), title=self.labels["days"], days=list(reversed(self.corpus.days.values()))
+            yield (
+                self.src_uri("days"),
+                self._render(
+                    "days_index",
+                    self.url("days"),
+                    title=self.labels["days"],
+                    days=list(reversed(self.corpus.days.values())),
+                ),
             )
             dates = list(self.corpus.days)
             for i, date in enumerate(dates):
-                yield self.src_uri("days", date), self.render_day(
-                    date, dates[i - 1] if i else None, dates[i + 1] if i + 1 < len(dates) else None
+                yield (
+                    self.src_uri("days", date),
+                    self.render_day(date, dates[i - 1] if i else None, dates[i + 1] if i + 1 < len(dates) else None),
                 )
         if "graph" in kinds:
             yield self.src_uri("graph"), self._render("graph", self.url("graph"), title=self.labels["graph"])
@@ -399,7 +406,9 @@ class _Helpers:
             parts = [Markup('<li class="arxdigest-paper"><a class="arxdigest-paper__title" href="{}">{}</a>').format(
                 self.paper_link(paper), paper.display_title)]  # fmt: skip
             if paper.title and paper.title_translated:
-                parts.append(Markup(' <span class="arxdigest-paper__translated">{}</span>').format(paper.title_translated))
+                parts.append(
+                    Markup(' <span class="arxdigest-paper__translated">{}</span>').format(paper.title_translated)
+                )
             meta = self.author_list(paper.authors, paper.authors_complete, 5)
             if paper.date:
                 meta += Markup(" · {}").format(paper.date)
@@ -448,6 +457,8 @@ def _segments(part: str) -> list[str]:
     if current:
         segments.append("\n".join(current))
     return segments
+
+
 _DEFERRED_RE = re.compile(r'<div data-search-exclude data-arxdigest-block="(\d{6})"></div>')
 
 

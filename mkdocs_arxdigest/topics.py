@@ -66,7 +66,15 @@ CATEGORY_NAMES: dict[str, str] = {
 
 #: The built-in keyword rules, replaceable or extendable from the config.
 DEFAULT_RULES: dict[str, list[str]] = {
-    "Large Language Models": ["LLM", "large language model", "language model", "GPT", "大语言模型", "大模型", "语言模型"],
+    "Large Language Models": [
+        "LLM",
+        "large language model",
+        "language model",
+        "GPT",
+        "大语言模型",
+        "大模型",
+        "语言模型",
+    ],
     "Multimodal": ["multimodal", "multi-modal", "vision-language", "VLM", "MLLM", "多模态", "视觉语言", "视觉-语言"],
     "Diffusion Models": ["diffusion", "denoising", "score-based", "扩散"],
     "Agents": ["agent", "tool use", "智能体", "代理"],

@@ -60,10 +60,11 @@ def resolve(site: Path, page: Path, link: str) -> Path:
     from urllib.parse import unquote
 
     target = unquote(link.split("#")[0].split("?")[0])
+    path = page
     if target.startswith("/"):  # 404.html uses site-absolute links
         path = site / target.lstrip("/")
-    else:
-        path = (page.parent / target) if target else page
+    elif target:
+        path = page.parent / target
     if target.endswith("/") or path.is_dir():
         path = path / "index.html"
     return Path(os.path.normpath(path))

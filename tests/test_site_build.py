@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -161,7 +160,9 @@ def test_works_alongside_gen_files(tmp_path, table_seed):
         encoding="utf-8",
     )
     config = write_site(tmp_path, [str(table_seed)])
-    data = config.read_text(encoding="utf-8").replace("plugins:\n", f"plugins:\n- gen-files:\n    scripts:\n    - {script}\n")
+    data = config.read_text(encoding="utf-8").replace(
+        "plugins:\n", f"plugins:\n- gen-files:\n    scripts:\n    - {script}\n"
+    )
     config.write_text(data, encoding="utf-8")
     build(config, "--strict")
     assert "10 papers, 10 authors" in (tmp_path / "site" / "stats" / "index.html").read_text(encoding="utf-8")
