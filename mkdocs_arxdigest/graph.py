@@ -246,7 +246,7 @@ def _layout(g: nx.Graph, seed: int, depth: int, attr: str | None = None) -> dict
     result = {}
     for c, vs in groups.items():
         radius = math.sqrt(len(vs) / n) * 0.8
-        local = _layout(g.subgraph(vs), seed, depth + 1)
+        local = _layout(nx.Graph(nx.to_dict_of_dicts(g, nodelist=dict.fromkeys(sorted(vs, key=str)))), seed, depth + 1)
         cx, cy = centers[c]
         for v, (x, y) in local.items():
             result[v] = (cx * spread + x * radius, cy * spread + y * radius)
