@@ -592,7 +592,7 @@ def load_notes(folder: str | os.PathLike[str]) -> tuple[dict[str, Note], list[st
             warnings.append(f"{path}: cannot read note: {exc}")
             continue
         tags = post.get("tags") or []
-        if isinstance(tags, str):
+        if not isinstance(tags, (list, tuple)):  # a single tag, whatever its YAML type
             tags = [tags]
         notes[found[0]] = Note(
             key=found[0], content=post.content.strip(), tags=[str(t) for t in tags if str(t).strip()],
