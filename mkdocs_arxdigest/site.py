@@ -587,7 +587,7 @@ def load_notes(folder: str | os.PathLike[str]) -> tuple[dict[str, Note], list[st
             warnings.append(f"{path}: note file name is not an arXiv id; skipped")
             continue
         try:
-            post = frontmatter.loads(path.read_text(encoding="utf-8"))
+            post = frontmatter.loads(path.read_text(encoding="utf-8-sig"))
         except Exception as exc:  # YAML errors, bad encodings: a warning, never a failed build
             warnings.append(f"{path}: cannot read note: {exc}")
             continue
