@@ -18,7 +18,12 @@ from .store import Store, UnsafePath
 
 log = logging.getLogger("mkdocs.plugins.arxdigest")
 PACKAGE = Path(__file__).parent
-ASSETS = ("assets/arxdigest/graph.css", "assets/arxdigest/graph.js", "assets/arxdigest/metrics.js")
+ASSETS = (
+    "assets/arxdigest/arxdigest.css",
+    "assets/arxdigest/graph.css",
+    "assets/arxdigest/graph.js",
+    "assets/arxdigest/metrics.js",
+)
 
 
 class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):

@@ -528,9 +528,12 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
 
 
 def _year(paper: Paper) -> str:
+    """Year of first submission: from a new-style arXiv id, else the publication date."""
+    m = re.match(r"(\d{2})(\d{2})\.", paper.key)
+    if m:
+        return f"20{m.group(1)}"
     if paper.published:
         return paper.published[:4]
-    m = re.match(r"(\d{2})(\d{2})\.", paper.key)
     if m:
         return f"20{m.group(1)}"
     m = re.search(r"/(\d{2})\d{5}$", paper.key)

@@ -80,7 +80,7 @@ def test_paper_page_content(seeds_site):
     for name in corpus.papers["2512.20735"].authors:
         assert f">{name}</a>" in html
     assert 'href="https://arxiv.org/abs/2512.20735"' in html
-    assert "@misc{" in html and 'data-clipboard-target="#bibtex"' in html
+    assert '<code id="bibtex">@misc{' in html
     assert 'class="tabbed-set' in html and "Motivation" in html
     assert 'data-kind="local"' in html
     # A first-author-only paper from the table digest says so.
