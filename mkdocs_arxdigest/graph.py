@@ -195,7 +195,7 @@ def graph_hash(g: nx.Graph) -> str:
 
 
 #: Graphs up to this size get a plain spring layout; bigger ones are split into communities.
-SMALL = 120
+SMALL = 300
 
 
 def layout(g: nx.Graph, seed: int = SEED) -> dict[str, tuple[float, float]]:
@@ -242,15 +242,30 @@ def _layout(g: nx.Graph, seed: int, depth: int, attr: str | None = None) -> dict
     cg.add_nodes_from(sorted(groups))
     cg.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(inter.items()))
     centers = _layout(cg, seed, depth + 1)
-    spread = 1.0 + math.sqrt(len(groups)) * 0.15
+    radii = {c: math.sqrt(len(vs) / n) * 0.8 for c, vs in groups.items()}
+    spread = _spread(centers, radii)
     result = {}
     for c, vs in groups.items():
-        radius = math.sqrt(len(vs) / n) * 0.8
+        radius = radii[c]
         local = _layout(nx.Graph(nx.to_dict_of_dicts(g, nodelist=dict.fromkeys(sorted(vs, key=str)))), seed, depth + 1)
         cx, cy = centers[c]
         for v, (x, y) in local.items():
             result[v] = (cx * spread + x * radius, cy * spread + y * radius)
     return result
+
+
+def _spread(centers: dict, radii: dict, limit: int = 12) -> float:
+    """How far to push community centres apart so that the biggest discs do not overlap."""
+    biggest = sorted(radii, key=lambda c: (-radii[c], c))[:limit]
+    factor = 1.0
+    for i, a in enumerate(biggest):
+        ax, ay = centers[a]
+        for b in biggest[i + 1 :]:
+            bx, by = centers[b]
+            distance = math.hypot(ax - bx, ay - by)
+            if distance > 0:
+                factor = max(factor, (radii[a] + radii[b]) * 1.05 / distance)
+    return min(factor, 3.0)
 
 
 def _circle(nodes: list) -> dict:
