@@ -28,21 +28,12 @@ if not CHROMIUM.exists():
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
+from .browser import CHROMIUM_ARGS  # noqa: E402
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSETS = ROOT / "mkdocs_arxdigest" / "assets" / "arxdigest"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-]
 READY = ".arxdigest-graph[data-ready], .arxdigest-graph[data-error]"
 HOOK = "document.querySelector('.arxdigest-graph').arxdigestGraph"
 
