@@ -38,7 +38,8 @@ class Store:
 
     def write(self, rel: str, content: str | bytes) -> str:
         """Write ``content`` to ``rel`` unless it is already there; return the absolute path."""
-        data = content.encode("utf-8") if isinstance(content, str) else content
+        # A lone surrogate (a YAML or JSON "\ud800" escape) cannot be written: it becomes "?".
+        data = content.encode("utf-8", errors="replace") if isinstance(content, str) else content
         path = self.path(rel)
         self._seen.add(rel)
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
