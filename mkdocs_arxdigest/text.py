@@ -97,21 +97,34 @@ _SCHEME_RE = re.compile(r"(?i)\b(javascript|vbscript)(\s*):|\b(data)(\s*):(?=\s*
 
 
 _TAG_OPEN_RE = re.compile(r"<(?=/?[A-Za-z!?])")
+_START_TAG_RE = re.compile(r"<(?=[A-Za-z])")
+_LAST_SEPARATOR_RE = re.compile(r"[\s/][^\s/]*\Z")
 _TAG_PASSES = 8
 
 
 def _strip_all_tags(text: str) -> str:
     """Drop tags until none is left: removing one must not leave another behind
-    (``<scr<b></b>ipt>``). What still reads as the start of a tag before a ``>``
-    (``<a x=<>``, text nested deeper than a few passes) keeps its ``<`` with a
-    space after it, which no HTML parser reads as a tag."""
+    (``<scr<b></b>ipt>``). What still reads as the start of a tag (``<a x=<>``,
+    text nested deeper than a few passes, an unclosed ``<img src=x onerror=...``
+    that would take in whatever HTML follows it) keeps its ``<`` with a space
+    after it, which no HTML parser reads as a tag; ``$a<b$`` stays as it is."""
     for _ in range(_TAG_PASSES):
         stripped = _ANY_TAG_RE.sub("", _DROP_BLOCK_RE.sub("", text))
         if stripped == text:
             break
         text = stripped
-    end = text.rfind(">")
-    return _TAG_OPEN_RE.sub("< ", text[:end]) + text[end:] if end > 0 else text
+    return _defuse(text)
+
+
+def _defuse(text: str) -> str:
+    end = text.rfind(">") + 1
+    head, tail = _TAG_OPEN_RE.sub("< ", text[:end]), text[end:]
+    # After the last ">", a start tag is unclosed: its name runs to the next space or "/",
+    # and it only has attributes if one follows.
+    last = _LAST_SEPARATOR_RE.search(tail)
+    if last:
+        tail = _START_TAG_RE.sub("< ", tail[: last.start()]) + tail[last.start() :]
+    return head + tail
 
 
 def sanitize(text: str) -> str:
@@ -126,6 +139,8 @@ def sanitize(text: str) -> str:
         text = _strip_all_tags(text)
     if ":" in text:
         text = _SCHEME_RE.sub(lambda m: f"{m.group(1) or m.group(3)} :", text)
+        if "<" in text:  # the space just added may start the attributes of an unclosed <javascript:...
+            text = _defuse(text)
     return text
 
 
