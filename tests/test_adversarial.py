@@ -216,6 +216,12 @@ def test_pathological_text_parses_in_bounded_time():
             parse_bytes(data, "x.md")
             sanitize(text)
             assert time.perf_counter() - started < 10, text[:20]
+    nested = [b'{"papers": ' + b"[" * 200_000 + b"]" * 200_000 + b"}", b'{"papers": [' + b'{"a":' * 50_000 + b"]}",
+              b'{"id": "2501.00001", "authors": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n",
+              b'{"T": {"2501.00001": "|a|b|"}, "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"]  # fmt: skip
+    for data in nested:  # JSON nested too deep for Python's parser: a warning
+        result = parse_bytes(data, "x.json")
+        assert not result.papers and result.warnings
 
 
 # -- odd but valid ------------------------------------------------------------------------
