@@ -8,6 +8,7 @@ conflicting values is made by a fixed rule.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 from collections import Counter, defaultdict
@@ -135,9 +136,11 @@ def _make_inert(paper: Paper) -> None:
     for name in _TEXT_FIELDS:
         value = getattr(paper, name)
         if name in _URL_FIELDS:
-            value = value if value.lower().startswith(("http://", "https://")) and not any(
-                c in value for c in "<>\"' `"
-            ) else ""
+            value = (
+                value
+                if value.lower().startswith(("http://", "https://")) and not any(c in value for c in "<>\"' `")
+                else ""
+            )
         setattr(paper, name, sanitize(value).strip())
     paper.authors = [a for a in (normalize_name(sanitize(a)) for a in paper.authors) if a]
     paper.topics = [t for t in (normalize(sanitize(t)) for t in paper.topics) if t]
@@ -268,20 +271,30 @@ class Corpus:
     def related_papers(self, key: str, limit: int = 8, fanout: int = 50) -> list[tuple[Paper, int]]:
         """Papers sharing authors (3 points each) and topics (1 point each), best first.
 
-        Only the ``fanout`` newest papers of each author and topic are looked at,
-        smallest topics first, so this stays cheap on prolific authors and big topics.
+        Only the ``fanout`` papers of each author and topic whose ids are closest
+        to this one (the same period) are looked at: cheap on prolific authors and
+        big topics, and stable when new digests arrive (new papers only enter
+        the lists of recent papers).
         """
         paper = self.papers[key]
         scores: Counter[str] = Counter()
         for a in paper.authors:
-            for other in self.authors[a].papers[:fanout]:
+            for other in _window(self._sorted_keys("a", a), key, fanout):
                 scores[other] += 3
-        for t in sorted(paper.topics, key=lambda t: len(self.topics[t].papers))[:5]:
-            for other in self.topics[t].papers[:fanout]:
+        for t in sorted(paper.topics)[:8]:
+            for other in _window(self._sorted_keys("t", t), key, fanout):
                 scores[other] += 1
         scores.pop(key, None)
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], self.papers[kv[0]].date, kv[0]))[:limit]
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return [(self.papers[k], s) for k, s in best]
+
+    def _sorted_keys(self, kind: str, name: str) -> list[str]:
+        cache = self.__dict__.setdefault("_sorted_key_cache", {})
+        keys = cache.get((kind, name))
+        if keys is None:
+            index = self.authors if kind == "a" else self.topics
+            keys = cache[(kind, name)] = sorted(index[name].papers)
+        return keys
 
     @cached_property
     def graphs(self) -> Graphs:
@@ -299,6 +312,15 @@ class Corpus:
             "days": len(self.days),
             "warnings": len(self.warnings),
         }
+
+
+def _window(keys: list[str], key: str, size: int) -> list[str]:
+    """The ``size`` entries of sorted ``keys`` around ``key``."""
+    if len(keys) <= size:
+        return keys
+    i = bisect.bisect_left(keys, key)
+    start = max(0, min(i - size // 2, len(keys) - size))
+    return keys[start : start + size]
 
 
 def _dedupe_slugs(papers: Mapping[str, Paper]) -> dict[str, str]:

@@ -317,11 +317,15 @@ def view_data(
     ``nodes`` (of ``g``) are drawn with every edge of ``g`` among them.
     ``url(kind, slug)`` gives a node's page relative to the site root. Nodes are
     sorted by PageRank (then id); ``center`` (local views) comes first.
-    Without ``metrics`` (local views), PageRank and community are left out (0) and
-    nodes are sorted by paper count: corpus-wide metrics shift whenever a digest
-    is added, and pages that embed them would all change on every new day.
+    Without ``metrics`` (local views), PageRank and community are left out (0),
+    nodes are sorted by paper count, and topic sizes and topic–topic edges are
+    left out unless the topic is the centre: corpus-wide figures shift whenever a
+    digest is added, and every page that embeds them would change on every new day.
+    Without ``metrics`` and without ``center`` (a paper's own authors and topics),
+    sizes and weights are left out too, so a paper page depends on that paper alone.
     """
     attrs = g._node  # plain dicts: node views cost a function call per lookup
+    stable = not metrics
     if metrics:
         order = sorted(set(nodes), key=lambda n: (n != center, -attrs[n].get("pagerank", 0), n))
     else:
@@ -333,15 +337,21 @@ def view_data(
         a = attrs[n]
         x, y = positions[n] if positions and n in positions else (None, None)
         community, pagerank = (a.get("community", 0), float(f"{a.get('pagerank', 0):.5g}")) if metrics else (0, 0)
+        # A topic's size grows with every digest: local views leave it out (0) unless it is the centre.
+        papers = 0 if stable and (center is None or (a["kind"] == TOPIC and n != center)) else a["papers"]
         out_nodes.append(
-            [n, a["label"], KINDS.index(a["kind"]), url(a["kind"], a["slug"]), a["papers"], community, x, y, pagerank]
+            [n, a["label"], KINDS.index(a["kind"]), url(a["kind"], a["slug"]), papers, community, x, y, pagerank]
         )
         adj = g._adj[n]
         if len(order) <= 64:  # small views: look pairs up rather than walk big neighbourhoods
+            topic_n = stable and a["kind"] == TOPIC and n != center
             for j in range(i + 1, len(order)):
                 d = adj.get(order[j])
                 if d is not None:
-                    edges.append([i, j, d.get("weight", 1)])
+                    if topic_n and attrs[order[j]]["kind"] == TOPIC and order[j] != center:
+                        continue  # topic co-occurrence counts also grow with every digest
+                    # Without a centre (a paper's authors and topics), every pair shares this paper: weight 1.
+                    edges.append([i, j, 1 if stable and center is None else d.get("weight", 1)])
         else:
             for m, d in adj.items():
                 j = index.get(m)
