@@ -129,7 +129,20 @@ class Graphs:
         kinds = set(kinds)
         nodes = [n for n, k in g.nodes(data="kind") if k in kinds]
         nodes.sort(key=lambda n: (-g.nodes[n]["pagerank"], n))
-        return g.subgraph(nodes[:limit]).copy()
+        return induced(g, nodes[:limit])
+
+
+def induced(g: nx.Graph, nodes: list) -> nx.Graph:
+    """The subgraph on ``nodes`` as a new graph whose nodes and edges come in a fixed order.
+
+    ``Graph.subgraph`` iterates a set, so its order (and every seeded algorithm
+    run on it) would depend on ``PYTHONHASHSEED``.
+    """
+    keep = set(nodes)
+    h = nx.Graph()
+    h.add_nodes_from((n, g._node[n]) for n in nodes)
+    h.add_edges_from((u, v, d) for u in nodes for v, d in g._adj[u].items() if v in keep)
+    return h
 
 
 #: Louvain runs on at most this many nodes (the highest PageRank); the rest join a neighbour's community.
@@ -195,7 +208,9 @@ def graph_hash(g: nx.Graph) -> str:
 
 
 #: Graphs up to this size get a plain spring layout; bigger ones are split into communities.
-SMALL = 300
+SMALL = 120
+#: ... and a whole graph up to this size, where a plain spring layout reads best.
+TOP_SMALL = 300
 
 
 def layout(g: nx.Graph, seed: int = SEED) -> dict[str, tuple[float, float]]:
@@ -220,7 +235,7 @@ def _layout(g: nx.Graph, seed: int, depth: int, attr: str | None = None) -> dict
         return {nodes[0]: (0.0, 0.0)}
     if g.number_of_edges() == n * (n - 1) // 2:
         return _circle(nodes)
-    if n <= SMALL:
+    if n <= SMALL or (depth == 0 and n <= TOP_SMALL):
         return {k: (float(x), float(y)) for k, (x, y) in nx.spring_layout(g, seed=seed, iterations=40).items()}
     groups: dict[int, list] = {}
     if attr and all(attr in g.nodes[v] for v in nodes):

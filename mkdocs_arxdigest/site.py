@@ -28,7 +28,7 @@ from .corpus import Corpus
 from .graph import AUTHOR, TOPIC, cached_layout, node_id, view_data
 from .i18n import labels as get_labels
 from .model import Paper
-from .text import safe_url
+from .text import normalize, normalize_block, safe_url, sanitize
 from .topics import category_topic
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -516,14 +516,16 @@ _BIBKEY_RE = re.compile(r"[^a-z0-9]+")
 
 
 def paper_links(paper: Paper) -> list[tuple[str, str]]:
-    """``(label key, url)`` of the safe outbound links of a paper (arXiv, PDF, DOI, code)."""
+    """``(label key, url)`` of the safe outbound links of a paper (arXiv or DOI, PDF, code)."""
+    landing = "arxiv" if paper.is_arxiv else "doi"
     links = []
-    for label, url in (("arxiv", paper.abs_url), ("pdf", paper.pdf_url), ("code", paper.code_url)):
+    for label, url in ((landing, paper.abs_url), ("pdf", paper.pdf_url), ("code", paper.code_url)):
         url = safe_url(url)
-        if url:
+        if url and url not in (u for _, u in links):
             links.append((label, url))
-    if paper.doi:
-        links.append(("doi", f"https://doi.org/{paper.doi}"))
+    doi_url = f"https://doi.org/{paper.doi}" if paper.doi else ""
+    if doi_url and safe_url(doi_url) and doi_url not in (u for _, u in links):
+        links.append(("doi", doi_url))
     return links
 
 
@@ -597,8 +599,10 @@ def load_notes(folder: str | os.PathLike[str]) -> tuple[dict[str, Note], list[st
         tags = post.get("tags") or []
         if not isinstance(tags, (list, tuple)):  # a single tag, whatever its YAML type
             tags = [tags]
+        tags = [normalize(sanitize(str(t))) for t in tags if t is not None and not isinstance(t, (list, dict))]
         notes[found[0]] = Note(
-            key=found[0], content=post.content.strip(), tags=[str(t) for t in tags if str(t).strip()],
-            status=str(post.get("status") or ""), rating=str(post.get("rating") or ""),
+            key=found[0], content=normalize_block(sanitize(post.content)), tags=[t for t in tags if t],
+            status=normalize(sanitize(str(post.get("status") or ""))),
+            rating=normalize(sanitize(str(post.get("rating") or ""))),
         )  # fmt: skip
     return notes, warnings

@@ -762,9 +762,5 @@ def test_layout_and_communities_do_not_depend_on_the_hash_seed():
     assert _probe("1", 1500) == _probe("2", 1500)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="graph.Graphs.top copies a subgraph view; below half of the graph its nodes come in set (hash) order",
-)
 def test_layout_of_the_top_nodes_does_not_depend_on_the_hash_seed():
     assert _probe("1", 100) == _probe("2", 100)
