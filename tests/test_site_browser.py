@@ -90,9 +90,10 @@ def expected_counts(graph: dict, top_n: int) -> tuple[int, int]:
 
 
 def _example_config(root: Path, site_url: str) -> Path:
-    """A copy of the example site (config, docs, digests, notes) in ``root`` with ``site_url`` set."""
+    """A copy of the example site (config, docs, digests, notes, jieba words) in ``root`` with ``site_url`` set."""
     for name in ("docs", "digests", "notes"):
         shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "jieba-terms.txt", root / "jieba-terms.txt")
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     line = f"site_url: {site_url}"
     text, found = re.subn(r"(?m)^site_url:.*$", line, text)
