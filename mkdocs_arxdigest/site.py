@@ -355,69 +355,70 @@ class _Helpers:
         if html is None:
             url = self.author_link(name)
             if url:
-                html = Markup('<a class="arxdigest-author" href="{}">{}</a>').format(url, name)
+                html = Markup(f'<a class="arxdigest-author" href="{url}">{escape(name)}</a>')
             else:
-                html = Markup('<span class="arxdigest-author">{}</span>').format(name)
+                html = Markup(f'<span class="arxdigest-author">{escape(name)}</span>')
             self._author[name] = html
         return html
 
     def author_list(self, names: Sequence[str], complete: bool = True, limit: int = 0) -> Markup:
         shown = names[:limit] if limit else names
-        html = Markup(", ").join(self.author(n) for n in shown)
+        html = ", ".join([self.author(n) for n in shown])
         if limit and len(names) > limit:
-            html += Markup(", … (+{})").format(len(names) - limit)
+            html += f", … (+{len(names) - limit})"
         if not complete:
-            html += Markup(' <span class="arxdigest-badge">{}</span>').format(self.labels["first_author_only"])
-        return html
+            html += f' <span class="arxdigest-badge">{escape(self.labels["first_author_only"])}</span>'
+        return Markup(html)
 
     def topic(self, name: str, count: int | None = None) -> Markup:
         key = name if count is None else f"{name}\x00{count}"
         html = self._topic.get(key)
         if html is None:
             url = self.topic_link(name)
-            inner = Markup("{} <span>{}</span>").format(name, count) if count is not None else escape(name)
+            inner = f"{escape(name)} <span>{int(count)}</span>" if count is not None else escape(name)
             if url:
-                html = Markup('<a class="arxdigest-chip" href="{}">{}</a>').format(url, inner)
+                html = Markup(f'<a class="arxdigest-chip" href="{url}">{inner}</a>')
             else:
-                html = Markup('<span class="arxdigest-chip">{}</span>').format(inner)
+                html = Markup(f'<span class="arxdigest-chip">{inner}</span>')
             self._topic[key] = html
         return html
 
     def topic_chips(self, topics: Sequence[str] | Sequence[tuple[str, int]]) -> Markup:
-        return Markup(" ").join(self.topic(*t) if isinstance(t, tuple) else self.topic(t) for t in topics)
+        return Markup(" ".join([self.topic(*t) if isinstance(t, tuple) else self.topic(t) for t in topics]))
 
     def ranked_authors(self, pairs: Sequence[tuple[str, int]]) -> Markup:
         """``<li>`` items of authors with a count (co-authors, top authors)."""
-        item = Markup('<li>{} <span class="arxdigest-count">{}</span></li>')
-        return Markup("\n").join(item.format(self.author(name), n) for name, n in pairs)
+        return Markup(
+            "\n".join([f'<li>{self.author(name)} <span class="arxdigest-count">{int(n)}</span></li>' for name, n in pairs])
+        )
 
     def paper_list(self, papers: Sequence[Paper], tldr: bool = True) -> Markup:
         """A ``<ul>`` of papers, or the "no papers" line."""
         if not papers:
-            return Markup("<p>{}</p>").format(self.labels["no_papers"])
-        items = Markup("\n").join(self.paper_item(p, tldr) for p in papers)
-        return Markup('<ul class="arxdigest-papers">\n{}\n</ul>').format(items)
+            return Markup(f"<p>{escape(self.labels['no_papers'])}</p>")
+        items = "\n".join([self.paper_item(p, tldr) for p in papers])
+        return Markup(f'<ul class="arxdigest-papers">\n{items}\n</ul>')
 
     def paper_item(self, paper: Paper, tldr: bool = True) -> Markup:
         """One ``<li>`` of a paper list: title, translated title, authors, date, id, TL;DR."""
         key = (paper.key, tldr)
         html = self._item.get(key)
         if html is None:
-            parts = [Markup('<li class="arxdigest-paper"><a class="arxdigest-paper__title" href="{}">{}</a>').format(
-                self.paper_link(paper), paper.display_title)]  # fmt: skip
+            parts = [
+                f'<li class="arxdigest-paper"><a class="arxdigest-paper__title" href="{self.paper_link(paper)}">'
+                f"{escape(paper.display_title)}</a>"
+            ]
             if paper.title and paper.title_translated:
-                parts.append(
-                    Markup(' <span class="arxdigest-paper__translated">{}</span>').format(paper.title_translated)
-                )
-            meta = self.author_list(paper.authors, paper.authors_complete, 5)
+                parts.append(f' <span class="arxdigest-paper__translated">{escape(paper.title_translated)}</span>')
+            meta = str(self.author_list(paper.authors, paper.authors_complete, 5))
             if paper.date:
-                meta += Markup(" · {}").format(paper.date)
-            meta += Markup(" · <code>{}</code>").format(paper.key)
-            parts.append(Markup('<br><span class="arxdigest-paper__meta">{}</span>').format(meta))
+                meta += f" · {escape(paper.date)}"
+            meta += f" · <code>{escape(paper.key)}</code>"
+            parts.append(f'<br><span class="arxdigest-paper__meta">{meta}</span>')
             if tldr and paper.tldr:
-                parts.append(Markup('<br><span class="arxdigest-paper__tldr">{}</span>').format(paper.tldr))
-            parts.append(Markup("</li>"))
-            html = self._item[key] = Markup("").join(parts)
+                parts.append(f'<br><span class="arxdigest-paper__tldr">{escape(paper.tldr)}</span>')
+            parts.append("</li>")
+            html = self._item[key] = Markup("".join(parts))
         return html
 
 
