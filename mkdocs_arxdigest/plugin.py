@@ -13,7 +13,7 @@ from mkdocs.utils import nest_paths
 from .config import ArxDigestConfig
 from .corpus import Corpus, load_aliases, load_corpus
 from .parsers import iter_files
-from .site import Site, SiteOptions, load_notes, restore_deferred, stash_html, unstash_html
+from .site import GeneratedPage, Site, SiteOptions, load_notes, restore_deferred, stash_html, unstash_html
 from .store import Store, UnsafePath
 
 log = logging.getLogger("mkdocs.plugins.arxdigest")
@@ -79,9 +79,9 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         self._add_generated(files, config)
         done = time.perf_counter()
         log.info(
-            "arxdigest: %d papers, %d authors, %d topics, %d days from %d files; %d pages (%d rewritten)",
+            "arxdigest: %d papers, %d authors, %d topics, %d days from %d files; %d pages (%d unchanged, %d rewritten)",
             len(self.corpus.papers), len(self.corpus.authors), len(self.corpus.topics), len(self.corpus.days),
-            len(self.corpus.files), self._pages, len(self._store.written),
+            len(self.corpus.files), self._pages, self._store.kept, len(self._store.written),
         )  # fmt: skip
         log.debug(
             "arxdigest timings: parse=%.3fs graph=%.3fs pages=%.3fs total=%.3fs",
@@ -146,12 +146,13 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         self._generated = set()
         nav = {src for _, src in self.site.nav()}
         self._pages = 0
-        for src_uri, content in self.site.pages():
-            self._add(files, config, store, src_uri, content, nav)
+        for page in self.site.generated():
+            self._add(files, config, store, page.src_uri, page, nav)
             self._pages += 1
         for dest_uri, data in self.site.assets():
             self._add(files, config, store, dest_uri, data, nav)
         store.prune()
+        store.save()
         for asset in ASSETS:
             if (PACKAGE / asset).exists():
                 files.append(File(asset, str(PACKAGE), config.site_dir, config.use_directory_urls))
@@ -163,8 +164,14 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
             self._extend_nav(config, files)
 
     def _add(self, files, config, store, src_uri, content, nav) -> None:
+        """Add a generated page (rendered unless its fingerprint is unchanged) or asset to ``files``."""
         try:
-            path = store.write(src_uri, content)
+            if isinstance(content, GeneratedPage):
+                path = store.keep(src_uri, content.fingerprint)
+                if path is None:
+                    path = store.write_page(src_uri, content.render(), content.fingerprint)
+            else:
+                path = store.write(src_uri, content)
         except UnsafePath:
             log.warning("arxdigest: refused to write unsafe path %r", src_uri)
             return

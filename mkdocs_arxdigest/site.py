@@ -15,7 +15,7 @@ import math
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -58,6 +58,22 @@ class SiteOptions:
     use_directory_urls: bool = True
     #: ``index`` makes the overview the home of ``prefix``; ``overview`` when the user has their own.
     overview_name: str = "index"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A generated page before rendering.
+
+    ``fingerprint`` digests everything the page is rendered from (its context,
+    the links it resolves, templates, options and this package's code), so a
+    page with the same fingerprint as one rendered earlier has the same bytes.
+    ``None`` for pages that read corpus-wide figures (indexes, the overview):
+    those are always rendered.
+    """
+
+    src_uri: str
+    fingerprint: str | None
+    render: Callable[[], str]
 
 
 class Site:
@@ -135,38 +151,37 @@ class Site:
 
     def pages(self) -> Iterator[tuple[str, str]]:
         """Every generated page as ``(src_uri, markdown)``, in a fixed order."""
+        for page in self.generated():
+            yield page.src_uri, page.render()
+
+    def generated(self) -> Iterator[GeneratedPage]:
+        """Every generated page, unrendered: its source path, input fingerprint and renderer.
+
+        Rendering is most of the cost of a page; a caller that kept the page
+        rendered from the same fingerprint can skip it (see :class:`GeneratedPage`).
+        """
         kinds = set(self.options.kinds)
-        yield self.src_uri("overview"), self._render("overview", self.url("overview"), title=self.labels["overview"])
+        yield self._page("overview", "overview", title=self.labels["overview"], volatile=True)
         yield from self._listing("papers", "papers_index", [p.key for p in self.corpus.newest()], self.labels["papers"])
         for key in self.corpus.papers:
-            yield self.src_uri("papers", self.corpus.paper_slugs[key]), self.render_paper(key)
+            yield self.paper_page(key)
         if "authors" in kinds:
             yield from self._listing("authors", "authors_index", list(self.corpus.authors), self.labels["authors"])
             for name in self.corpus.authors:
-                yield self.src_uri("authors", self.corpus.authors[name].slug), self.render_author(name)
+                yield self.author_page(name)
         if "topics" in kinds:
             by_size = sorted(self.corpus.topics.values(), key=lambda t: (-len(t.papers), t.name))
             yield from self._listing("topics", "topics_index", [t.name for t in by_size], self.labels["topics"])
             for name in self.corpus.topics:
-                yield from self.render_topic(name)
+                yield from self.topic_pages(name)
         if "days" in kinds:
-            yield (
-                self.src_uri("days"),
-                self._render(
-                    "days_index",
-                    self.url("days"),
-                    title=self.labels["days"],
-                    days=list(reversed(self.corpus.days.values())),
-                ),
-            )
+            days = list(reversed(self.corpus.days.values()))
+            yield self._page("days_index", "days", title=self.labels["days"], days=days, volatile=True)
             dates = list(self.corpus.days)
             for i, date in enumerate(dates):
-                yield (
-                    self.src_uri("days", date),
-                    self.render_day(date, dates[i - 1] if i else None, dates[i + 1] if i + 1 < len(dates) else None),
-                )
+                yield self.day_page(date, dates[i - 1] if i else None, dates[i + 1] if i + 1 < len(dates) else None)
         if "graph" in kinds:
-            yield self.src_uri("graph"), self._render("graph", self.url("graph"), title=self.labels["graph"])
+            yield self._page("graph", "graph", title=self.labels["graph"])
 
     def nav(self) -> list[tuple[str, str]]:
         """``(title, src_uri)`` of the index pages, for the navigation."""
@@ -176,13 +191,13 @@ class Site:
                 entries.append((self.labels[kind], self.src_uri(kind)))
         return entries
 
-    def _listing(self, kind: str, template: str, items: list[str], title: str) -> Iterator[tuple[str, str]]:
+    def _listing(self, kind: str, template: str, items: list[str], title: str) -> Iterator[GeneratedPage]:
         size = max(1, self.options.page_size)
         pages = max(1, math.ceil(len(items) / size))
         for n in range(1, pages + 1):
             chunk = items[(n - 1) * size : n * size]
-            yield self.src_uri(kind, page=n), self._render(
-                template, self.url(kind, page=n), title=title if n == 1 else f"{title} ({n}/{pages})",
+            yield self._page(
+                template, kind, page=n, title=title if n == 1 else f"{title} ({n}/{pages})", volatile=True,
                 items=chunk, pager=self._pager(kind, "", n, pages), total=len(items), search=False,
             )  # fmt: skip
 
@@ -194,28 +209,38 @@ class Site:
         }  # fmt: skip
 
     def render_paper(self, key: str) -> str:
+        return self.paper_page(key).render()
+
+    def render_author(self, name: str) -> str:
+        return self.author_page(name).render()
+
+    def paper_page(self, key: str) -> GeneratedPage:
         c = self.corpus
         paper = c.papers[key]
-        return self._render(
-            "paper", self.url("papers", c.paper_slugs[key]), title=paper.display_title, paper=paper,
+        return self._page(
+            "paper", "papers", c.paper_slugs[key], title=paper.display_title, paper=paper,
             note=self.notes.get(key), related=[p for p, _ in c.related_papers(key, self.options.related)],
             bibtex=Markup(escape(bibtex(paper))), links=paper_links(paper), search=True,
             graph=self._local_graph([node_id(AUTHOR, a) for a in paper.authors[:12]] +
                                     [node_id(TOPIC, t) for t in paper.topics], None),
         )  # fmt: skip
 
-    def render_author(self, name: str) -> str:
+    def author_page(self, name: str) -> GeneratedPage:
         c = self.corpus
         author = c.authors[name]
         topics = Counter(t for k in author.papers for t in c.papers[k].topics)
-        return self._render(
-            "author", self.url("authors", author.slug), title=name, author=author, node=node_id(AUTHOR, name),
+        return self._page(
+            "author", "authors", author.slug, title=name, author=author, node=node_id(AUTHOR, name),
             papers=[c.papers[k] for k in author.papers], coauthors=c.coauthors(name)[:30],
             topics=sorted(topics.items(), key=lambda kv: (-kv[1], kv[0])),
             graph=self._local_graph(None, node_id(AUTHOR, name)), search=True,
         )  # fmt: skip
 
     def render_topic(self, name: str) -> Iterator[tuple[str, str]]:
+        for page in self.topic_pages(name):
+            yield page.src_uri, page.render()
+
+    def topic_pages(self, name: str) -> Iterator[GeneratedPage]:
         c = self.corpus
         topic = c.topics[name]
         size = max(1, self.options.page_size)
@@ -229,24 +254,50 @@ class Site:
         top_authors = sorted(authors.items(), key=lambda kv: (-kv[1], kv[0]))[:20]
         for n in range(1, pages + 1):
             chunk = [c.papers[k] for k in topic.papers[(n - 1) * size : n * size]]
-            yield self.src_uri("topics", topic.slug, n), self._render(
-                "topic", self.url("topics", topic.slug, n), title=name if n == 1 else f"{name} ({n}/{pages})",
+            yield self._page(
+                "topic", "topics", topic.slug, page=n, title=name if n == 1 else f"{name} ({n}/{pages})",
                 topic=topic, papers=chunk, related=related, top_authors=top_authors, first=n == 1,
                 pager=self._pager("topics", topic.slug, n, pages), search=n == 1,
                 graph=self._local_graph(None, node_id(TOPIC, name)) if n == 1 else None,
             )  # fmt: skip
 
     def render_day(self, date: str, previous: str | None, following: str | None) -> str:
+        return self.day_page(date, previous, following).render()
+
+    def day_page(self, date: str, previous: str | None, following: str | None) -> GeneratedPage:
         c = self.corpus
         groups: dict[str, list[Paper]] = defaultdict(list)
         for p in c.newest(c.days[date].papers):
             group = category_topic(p.main_category) if p.main_category else (p.topics[0] if p.topics else "")
             groups[group].append(p)
         ordered = sorted(groups.items(), key=lambda kv: (kv[0] == "", -len(kv[1]), kv[0]))
-        return self._render(
-            "day", self.url("days", date), title=date, date=date, groups=ordered, count=len(c.days[date].papers),
+        return self._page(
+            "day", "days", date, title=date, date=date, groups=ordered, count=len(c.days[date].papers),
             previous=previous, following=following, search=False,
         )  # fmt: skip
+
+    def _page(
+        self, template: str, kind: str, slug: str = "", page: int = 1, *, title: str, search: bool = False,
+        volatile: bool = False, **context,
+    ) -> GeneratedPage:  # fmt: skip
+        """A page of ``template`` at ``kind/slug`` (page ``page``), fingerprinted unless ``volatile``.
+
+        Volatile pages (indexes, the overview) read corpus-wide figures in their
+        templates; every other page depends only on its context, which the
+        fingerprint covers.
+        """
+        url = self.url(kind, slug, page)
+        fingerprint = None
+        if not volatile:
+            h = hashlib.blake2b(self._salt, digest_size=16)
+            h.update(f"{template}\x00{url}\x00{title}\x00{search}\x00".encode("utf-8", "surrogatepass"))
+            self._fingerprint(context, h)
+            fingerprint = h.hexdigest()
+        return GeneratedPage(
+            self.src_uri(kind, slug, page),
+            fingerprint,
+            lambda: self._render(template, url, title=title, search=search, **context),
+        )
 
     def _render(self, template: str, url: str, *, title: str, search: bool = False, **context) -> str:
         base = "../" * url.count("/")
@@ -264,6 +315,65 @@ class Site:
         if not search:
             meta["search"] = {"exclude": True}
         return "---\n" + json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n" + body
+
+    # -- fingerprints -------------------------------------------------------------
+
+    @cached_property
+    def _salt(self) -> bytes:
+        """What every page depends on: this package's code, the templates in use, options and labels."""
+        h = hashlib.blake2b(digest_size=16)
+        for path in sorted(Path(__file__).parent.rglob("*.py")):
+            h.update(path.read_bytes())
+        for name in sorted(self.env.list_templates()):
+            source, _, _ = self.env.loader.get_source(self.env, name)
+            h.update(f"{name}\x00{source}\x00".encode("utf-8", "surrogatepass"))
+        h.update(repr(self.options).encode())
+        h.update(json.dumps(self.labels, sort_keys=True).encode())
+        return h.digest()
+
+    def _paper_digest(self, paper: Paper) -> str:
+        """A paper's fields and the slugs its links resolve to (authors, topics, days, its page)."""
+        digest = self._paper_digests.get(paper.key)
+        if digest is None:
+            c = self.corpus
+            links = (
+                c.paper_slugs.get(paper.key),
+                [getattr(c.authors.get(a), "slug", None) for a in paper.authors],
+                [getattr(c.topics.get(t), "slug", None) for t in paper.topics],
+                [d in c.days for d in paper.days],
+            )
+            data = f"{paper!r}\x00{links!r}".encode("utf-8", "surrogatepass")
+            digest = self._paper_digests[paper.key] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        return digest
+
+    @cached_property
+    def _paper_digests(self) -> dict[str, str]:
+        return {}
+
+    def _fingerprint(self, value, h) -> None:
+        """Feed a page context to the hash ``h``: every value, and where each name's link leads."""
+        if isinstance(value, str):
+            c = self.corpus
+            author, topic = c.authors.get(value), c.topics.get(value)
+            h.update(b"s")
+            h.update(value.encode("utf-8", "surrogatepass"))
+            h.update(f"\x00{author and author.slug}\x00{topic and topic.slug}\x00{value in c.days}\x01".encode())
+        elif isinstance(value, Paper):
+            h.update(f"p{self._paper_digest(value)}".encode())
+        elif isinstance(value, dict):
+            h.update(b"{")
+            for k, v in value.items():
+                self._fingerprint(k, h)
+                self._fingerprint(v, h)
+            h.update(b"}")
+        elif isinstance(value, (list, tuple)):
+            h.update(b"[")
+            for v in value:
+                self._fingerprint(v, h)
+            h.update(b"]")
+        else:  # numbers, None, and dataclasses of plain values (Author, Topic, Note)
+            h.update(repr(value).encode("utf-8", "surrogatepass"))
+            h.update(b"\x01")
 
     @cached_property
     def _helpers(self) -> dict[str, _Helpers]:

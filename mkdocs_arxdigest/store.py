@@ -3,11 +3,17 @@
 MkDocs' ``--dirty`` rebuilds a page when its source is newer than its output,
 so generated pages live in a cache folder and keep their modification time as
 long as their content stays the same.
+
+Files can carry a fingerprint of the inputs they were made from, kept in a
+manifest beside the folder (``<folder>.json``): a later round, in this process
+or another one, can :meth:`Store.keep` a file whose fingerprint is unchanged
+instead of making and writing it again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -22,6 +28,9 @@ class Store:
         self.written: list[str] = []  # rel paths rewritten by the last round
         self._seen: set[str] = set()
         self._digests: dict[str, str] = {}
+        self.manifest_path = self.root.with_name(f"{self.root.name}.json")
+        self.fingerprints: dict[str, str] = self._load_manifest()
+        self.kept = 0  # files kept by fingerprint in the last round
 
     def path(self, rel: str) -> Path:
         """The absolute path of ``rel``, refusing anything that would leave the store."""
@@ -32,9 +41,52 @@ class Store:
             raise UnsafePath(rel)
         return path
 
+    def _load_manifest(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("files"), dict):
+            return {}
+        return {k: v for k, v in data["files"].items() if isinstance(k, str) and isinstance(v, str)}
+
     def begin(self) -> None:
         self.written = []
         self._seen = set()
+        self.kept = 0
+        # Until :meth:`save`, the manifest on disk may not match the files: a round that
+        # stops half-way leaves none, and the next process renders everything again.
+        self.manifest_path.unlink(missing_ok=True)
+
+    def keep(self, rel: str, fingerprint: str | None) -> str | None:
+        """The path of ``rel`` if it was made from ``fingerprint`` and is still there, else ``None``."""
+        if fingerprint is None or self.fingerprints.get(rel) != fingerprint:
+            return None
+        path = self.path(rel)
+        if not path.is_file():
+            return None
+        self._seen.add(rel)
+        self.kept += 1
+        return str(path)
+
+    def write_page(self, rel: str, content: str | bytes, fingerprint: str | None) -> str:
+        """:meth:`write`, remembering the fingerprint the content was made from."""
+        self.fingerprints.pop(rel, None)  # never stale if writing fails
+        path = self.write(rel, content)
+        if fingerprint is not None:
+            self.fingerprints[rel] = fingerprint
+        return path
+
+    def save(self) -> None:
+        """Write the manifest of fingerprints of the files written or kept in this round."""
+        files = {rel: fp for rel, fp in sorted(self.fingerprints.items()) if rel in self._seen}
+        self.fingerprints = files
+        data = json.dumps({"version": 1, "files": files}, separators=(",", ":"), sort_keys=True)
+        self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.manifest_path.with_name(f".{self.manifest_path.name}.tmp")
+        tmp.unlink(missing_ok=True)
+        tmp.write_text(data, encoding="utf-8")
+        os.replace(tmp, self.manifest_path)
 
     def write(self, rel: str, content: str | bytes) -> str:
         """Write ``content`` to ``rel`` unless it is already there; return the absolute path."""
@@ -70,5 +122,6 @@ class Store:
                 if rel not in self._seen:
                     path.unlink()
                     self._digests.pop(rel, None)
+                    self.fingerprints.pop(rel, None)
                     removed.append(rel)
         return removed

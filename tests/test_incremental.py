@@ -79,3 +79,38 @@ def test_changed_digest_changes_exactly_the_dependent_pages(site):
     assert changed <= allowed, changed - allowed
     html = (root / "site" / "papers" / key / "index.html").read_text(encoding="utf-8")
     assert "ProEdit：一个改过的标题" in html
+
+
+@pytest.mark.parametrize("kinds", [None, ["papers", "authors", "topics", "days"]], ids=["all", "no-graph"])
+def test_pages_kept_by_fingerprint_equal_a_fresh_build(tmp_path, table_seed, topic_seed, kinds):
+    """After a new day that moves an author's slug, a build reusing the cache equals one without it.
+
+    Without graph views, the page of a paper by the author whose slug moves has the same
+    context as before: only the link it resolves differs, and the fingerprint must see that.
+    """
+    digests = tmp_path / "digests"
+    digests.mkdir()
+    shutil.copy(table_seed, digests / "table.md")
+    shutil.copy(topic_seed, digests / "topics.md")
+    config = write_site(tmp_path, ["digests"], **({"pages": kinds} if kinds else {}))
+    build(config)
+    root = tmp_path
+    # A new day: a known author's paper, and "SHENGKUN CUI", who sorts before "Shengkun Cui" and
+    # takes the slug ``shengkun-cui`` from them: every page linking to Shengkun Cui must change.
+    (digests / "new-day.md").write_text(
+        "# arxiv 2025-12-30\n\n| 标题 | 作者 | PDF链接 | 摘要 |\n|------|------|--------|------|\n"
+        "| 新的一篇扩散模型论文 | Shuoshuo Zhang | [PDF](https://arxiv.org/pdf/2512.23001v1) | 扩散模型的新方法。 |\n"
+        "| 另一篇论文 | SHENGKUN CUI | [PDF](https://arxiv.org/pdf/2512.23002v2) | 强化学习。 |\n",
+        encoding="utf-8",
+    )
+    result = build(config)
+    assert "unchanged" in result.stderr and " 0 unchanged" not in result.stderr
+    cached = snapshot(root / "site")
+    shutil.rmtree(root / ".cache")
+    build(config)
+    fresh = snapshot(root / "site")
+    assert cached.keys() == fresh.keys()
+    differ = sorted(rel for rel in fresh if cached[rel][1] != fresh[rel][1])
+    assert not differ, differ[:10]
+    moved = (root / "site" / "papers" / "2512.22113" / "index.html").read_text(encoding="utf-8")
+    assert "../../authors/shengkun-cui-" in moved  # the slug did move
