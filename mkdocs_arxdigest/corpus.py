@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import os
+import pickle
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from . import ids
 from .model import Diagnostic, Paper, ParseResult
 from .parsers import iter_files, parse_bytes, parse_file
 from .slugs import digest, paper_slug, unique_slugs
+from .store import code_digest
 from .text import normalize, normalize_name, sanitize
 from .topics import TopicRules, category_topic
 
@@ -397,7 +399,53 @@ def _parse_cached(file: Path, shown: str, cache: dict | None) -> ParseResult:
     result = cache.get(key)
     if result is None:
         result = cache[key] = parse_bytes(data, shown)
+        if isinstance(cache, ParseCache):
+            cache.parsed += 1
+    if isinstance(cache, ParseCache):
+        cache.used.add(key)
     return result  # safe to share: merging builds new records and never changes parser output
+
+
+class ParseCache(dict):
+    """Parsed files by (shown path, content hash), kept in a file between processes.
+
+    ``load_corpus(paths, cache=ParseCache(".cache/parsed.pickle"))`` parses only
+    files that are new or changed since the cache was saved; :meth:`save` keeps
+    the entries the last calls used. The file is a pickle: it lives in the
+    project's own cache folder, and one written by other code of this package is
+    ignored.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None):
+        super().__init__()
+        self.path = Path(path) if path is not None else None
+        self.used: set[tuple[str, str]] = set()
+        self.parsed = 0  # files parsed (not found in the cache) so far
+        self._saved: set[tuple[str, str]] = set()
+        if self.path is not None:
+            try:
+                with self.path.open("rb") as f:
+                    stamp, entries = pickle.load(f)
+                if stamp == code_digest() and isinstance(entries, dict):
+                    self.update(entries)
+                    self._saved = set(entries)
+            except Exception:  # missing, truncated or foreign: parse again
+                pass
+
+    def save(self) -> None:
+        """Keep the entries used since the last save, and write them if they changed."""
+        for key in set(self) - self.used:
+            del self[key]
+        used, self.used = self.used, set()
+        if self.path is None or used == self._saved:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.tmp")
+        tmp.unlink(missing_ok=True)
+        with tmp.open("wb") as f:
+            pickle.dump((code_digest(), dict(self)), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+        self._saved = used
 
 
 def _display(file: Path, base: str | os.PathLike[str] | None) -> str:

@@ -11,7 +11,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import nest_paths
 
 from .config import ArxDigestConfig
-from .corpus import Corpus, load_aliases, load_corpus
+from .corpus import Corpus, ParseCache, load_aliases, load_corpus
 from .parsers import iter_files
 from .site import GeneratedPage, Site, SiteOptions, load_notes, restore_deferred, stash_html, unstash_html
 from .store import Store, UnsafePath
@@ -35,7 +35,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds,
         # so parsed digests and written pages are remembered between them.
-        self._parse_cache: dict = {}
+        self._parse_cache: ParseCache | None = None
         self._store: Store | None = None
         self._generated: set[str] = set()
         self._blocks: dict[str, list[str]] = {}
@@ -52,6 +52,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         cache = self.root / self.config.cache_dir
         if self._store is None or self._store.root != (cache / "pages").resolve():
             self._store = Store(cache / "pages")
+            self._parse_cache = ParseCache(cache / "parsed.pickle")
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -66,6 +67,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
             builtin_topics=self.config.builtin_topic_rules, base=self.root,
             notes={k: n.tags for k, n in notes.items()}, cache=self._parse_cache,
         )  # fmt: skip
+        self._parse_cache.save()
         parsed = time.perf_counter()
         for warning in self.corpus.warnings:
             log.warning(str(warning))

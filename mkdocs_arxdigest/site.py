@@ -28,6 +28,7 @@ from .corpus import Corpus
 from .graph import AUTHOR, TOPIC, cached_layout, node_id, view_data
 from .i18n import labels as get_labels
 from .model import Paper
+from .store import code_digest
 from .text import normalize, normalize_block, safe_url, sanitize
 from .topics import category_topic
 
@@ -321,9 +322,7 @@ class Site:
     @cached_property
     def _salt(self) -> bytes:
         """What every page depends on: this package's code, the templates in use, options and labels."""
-        h = hashlib.blake2b(digest_size=16)
-        for path in sorted(Path(__file__).parent.rglob("*.py")):
-            h.update(path.read_bytes())
+        h = hashlib.blake2b(code_digest(), digest_size=16)
         for name in sorted(self.env.list_templates()):
             source, _, _ = self.env.loader.get_source(self.env, name)
             h.update(f"{name}\x00{source}\x00".encode("utf-8", "surrogatepass"))

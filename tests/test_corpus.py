@@ -118,3 +118,33 @@ def test_merging_is_independent_of_file_order(occurrences, rnd):
     assert a.papers == b.papers
     assert {n: x.papers for n, x in a.authors.items()} == {n: x.papers for n, x in b.authors.items()}
     assert {n: x.slug for n, x in a.topics.items()} == {n: x.slug for n, x in b.topics.items()}
+
+
+def test_parse_cache_survives_the_process_and_reparses_only_changed_files(tmp_path, table_seed, topic_seed):
+    from mkdocs_arxdigest.corpus import ParseCache
+    from mkdocs_arxdigest.export import corpus_dict
+
+    digests = tmp_path / "digests"
+    digests.mkdir()
+    (digests / "table.md").write_bytes(table_seed.read_bytes())
+    (digests / "topics.md").write_bytes(topic_seed.read_bytes())
+    path = tmp_path / "cache" / "parsed.pickle"
+    first = ParseCache(path)
+    corpus = load_corpus([digests], cache=first, base=tmp_path)
+    first.save()
+    assert first.parsed == 2 and path.is_file()
+
+    again = ParseCache(path)  # as a new process would
+    assert load_corpus([digests], cache=again, base=tmp_path).papers == corpus.papers
+    assert again.parsed == 0
+    (digests / "table.md").write_text(table_seed.read_text(encoding="utf-8").replace("ProEdit", "ProEdit2"))
+    changed = load_corpus([digests], cache=again, base=tmp_path)
+    assert again.parsed == 1
+    assert "ProEdit2" in changed.papers["2512.22118"].display_title
+    assert corpus_dict(changed) != corpus_dict(corpus)
+
+    path.write_bytes(b"not a pickle")  # a broken cache file is ignored, never an error
+    broken = ParseCache(path)
+    assert len(broken) == 0
+    load_corpus([digests], cache=broken, base=tmp_path)
+    assert broken.parsed == 2
