@@ -160,16 +160,23 @@ def build(
     config: Path,
     *,
     verbose: bool = False,
+    info: bool = False,
     dirty: bool = False,
+    cold: bool = False,
     timeout: float = 1800,
     log: Path,
     stop_at: re.Pattern[str] | None = None,
 ) -> dict:
     """Run one ``mkdocs build`` in a fresh interpreter; wall time, CPU time and the child's peak RSS.
 
-    With ``stop_at``, the build is stopped as soon as its log matches (``stopped`` in the result).
+    ``cold`` deletes the plugin's cache folder first (a first build); ``info`` logs at
+    INFO level (the plugin's summary line) rather than quietly. With ``stop_at``, the
+    build is stopped as soon as its log matches (``stopped`` in the result).
     """
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-v" if verbose else "-q", "-f", str(config)]
+    if cold:
+        shutil.rmtree(config.parent / ".cache", ignore_errors=True)
+    level = ["-v"] if verbose else [] if info else ["-q"]
+    cmd = [sys.executable, "-m", "mkdocs", "build", *level, "-f", str(config)]
     if dirty:
         cmd.append("--dirty")
     stopped = timed_out = False
@@ -264,7 +271,7 @@ def bench_size(papers: int, repeat: int, work: Path, *, incremental: bool, timeo
     runs_b: list[dict] = []
 
     def run_a(i: int) -> dict:
-        r = build(a_cfg, timeout=timeout, log=log / f"a{i}.log")
+        r = build(a_cfg, cold=True, timeout=timeout, log=log / f"a{i}.log")
         runs_a.append(r)
         print(
             f"  (a) plugin   run {i + 1}: {r['wall_s']:8.2f} s  {r['peak_rss_mb']:8.1f} MB"
@@ -310,7 +317,7 @@ def bench_size(papers: int, repeat: int, work: Path, *, incremental: bool, timeo
     res["a"]["nav_links"] = a_nav_links
     res["b"]["nav_links"] = nav_links(b_site)
     # one verbose plugin build for the plugin's own timings line
-    verbose = build(a_cfg, verbose=True, timeout=timeout, log=log / "a-verbose.log")
+    verbose = build(a_cfg, verbose=True, cold=True, timeout=timeout, log=log / "a-verbose.log")
     print(
         f"  (a) verbose  run  : {verbose['wall_s']:8.2f} s  timings: {verbose.get('plugin_timings', 'n/a')}", flush=True
     )
@@ -345,7 +352,7 @@ def bench_plugin_only(papers: int, work: Path, timeout: float) -> dict:
     res["corpus"]["seconds"] = round(time.perf_counter() - t0, 2)
     (work / "logs").mkdir(parents=True, exist_ok=True)
     cfg = write_plugin_config(work / "plugin", corpus, papers)
-    r = build(cfg, verbose=True, timeout=timeout, log=work / "logs" / "plugin-only.log", stop_at=TIMINGS_RE)
+    r = build(cfg, verbose=True, cold=True, timeout=timeout, log=work / "logs" / "plugin-only.log", stop_at=TIMINGS_RE)
     res["verbose_a"] = r
     print(
         f"  (a) stopped after the plugin's timings line: {r['wall_s']:8.2f} s  {r['peak_rss_mb']:8.1f} MB  "
@@ -376,10 +383,17 @@ def bench_incremental(
             changed.append(str(rel))
     pages_before = count_pages(a_site)
     log = work / "logs"
-    dirty = build(a_cfg, dirty=True, timeout=timeout, log=log / "dirty.log")
+    # The cache folder holds the pages of the last (verbose) build of the same corpus.
+    dirty = build(a_cfg, dirty=True, info=True, timeout=timeout, log=log / "dirty.log")
     pages_dirty = count_pages(a_site)
-    print(f"  (a) --dirty after one new day ({len(changed)} files): {dirty['wall_s']:8.2f} s", flush=True)
-    full = build(a_cfg, timeout=timeout, log=log / "full-grown.log")
+    print(
+        f"  (a) --dirty after one new day ({len(changed)} files): {dirty['wall_s']:8.2f} s  "
+        f"{dirty.get('plugin_summary', '')}",
+        flush=True,
+    )
+    warm = build(a_cfg, info=True, timeout=timeout, log=log / "warm-grown.log")
+    print(f"  (a) build of the grown corpus, cache kept:     {warm['wall_s']:8.2f} s", flush=True)
+    full = build(a_cfg, cold=True, timeout=timeout, log=log / "full-grown.log")
     pages_full = count_pages(a_site)
     print(f"  (a) full build of the grown corpus:            {full['wall_s']:8.2f} s", flush=True)
     out = {
@@ -389,8 +403,11 @@ def bench_incremental(
         "pages_after_dirty": pages_dirty,
         "pages_after_full": pages_full,
         "dirty": dirty,
+        "warm": warm,
         "full": full,
     }
+    if warm["ok"] and full["ok"]:
+        out["ratio_warm"] = round(warm["wall_s"] / full["wall_s"], 2)
     if dirty["ok"] and full["ok"]:
         out["ratio"] = round(dirty["wall_s"] / full["wall_s"], 2)
     return out
@@ -486,19 +503,21 @@ def report(env: dict, results: list[dict], args: argparse.Namespace) -> str:
     if inc:
         out += [
             "",
-            "Incremental rebuild: one new day of digests, `mkdocs build --dirty` against a full build of the "
-            "same grown corpus:",
+            "Incremental rebuild: one new day of digests; `mkdocs build --dirty` and a plain build with the "
+            "plugin's cache kept, against a full build (cache cleared) of the same grown corpus:",
             "",
-            "| papers | new papers | changed files | --dirty s | full s | ratio "
-            "| pages after --dirty | pages after full |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| papers | new papers | changed files | --dirty s | cache kept s | full s | ratio --dirty "
+            "| ratio cache kept | pages unchanged / rewritten (--dirty) | pages after --dirty | pages after full |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|",
         ]
         for r in inc:
             i = r["incremental"]
+            m = re.search(r"\((\d+) unchanged, (\d+) rewritten\)", i["dirty"].get("plugin_summary", ""))
+            kept = f"{m.group(1)} / {m.group(2)}" if m else "n/a"
             out.append(
                 f"| {r['papers']} | {i['new_papers']} | {len(i['changed_files'])} | {_f(i['dirty']['wall_s'])} "
-                f"| {_f(i['full']['wall_s'])} | {_f(i.get('ratio'))} | {i['pages_after_dirty']} "
-                f"| {i['pages_after_full']} |"
+                f"| {_f(i.get('warm', {}).get('wall_s'))} | {_f(i['full']['wall_s'])} | {_f(i.get('ratio'))} "
+                f"| {_f(i.get('ratio_warm'))} | {kept} | {i['pages_after_dirty']} | {i['pages_after_full']} |"
             )
     return "\n".join(out) + "\n"
 

@@ -57,7 +57,7 @@ def _weighted_graph(nodes: dict[str, dict], edges: Counter[tuple[str, str]]) -> 
     adj = g._adj
     for (a, b), w in sorted(edges.items()):
         if a not in adj or b not in adj:
-            g.add_nodes_from((n for n in (a, b) if n not in adj))
+            g.add_nodes_from(n for n in (a, b) if n not in adj)
         adj[a][b] = adj[b][a] = {"weight": w}
     return g
 
@@ -97,7 +97,7 @@ def pagerank(g: nx.Graph, alpha: float = 0.85, tol: float = 1.0e-6, max_iter: in
         last = x
         x = alpha * (x @ m + last[dangling].sum() / n) + (1 - alpha) / n
         if np.abs(x - last).sum() < n * tol:
-            return dict(zip(nodes, x.tolist()))
+            return dict(zip(nodes, x.tolist(), strict=True))
     raise nx.PowerIterationFailedConvergence(max_iter)
 
 
@@ -158,16 +158,13 @@ class Graphs:
     def neighbourhood(self, node: str, limit: int = 24) -> list[str]:
         """``node`` and its ``limit`` strongest neighbours in the combined graph.
 
-        Ties go to neighbours with more papers, then by id: local facts only, so a
-        page's neighbourhood does not change when unrelated digests are added.
+        Ties go by id: local facts only, so a page's neighbourhood does not
+        change when unrelated digests are added.
         """
         g = self.combined
         if node not in g:
             return []
-        attrs = g._node
-        ranked = heapq.nsmallest(
-            limit, g._adj[node].items(), key=lambda kv: (-kv[1]["weight"], -attrs[kv[0]]["papers"], kv[0])
-        )
+        ranked = heapq.nsmallest(limit, g._adj[node].items(), key=lambda kv: (-kv[1]["weight"], kv[0]))
         return [node] + [n for n, _ in ranked]
 
     def top(self, limit: int, kinds: Iterable[str] = KINDS) -> nx.Graph:
@@ -381,46 +378,45 @@ def view_data(
     ``nodes`` (of ``g``) are drawn with every edge of ``g`` among them.
     ``url(kind, slug)`` gives a node's page relative to the site root. Nodes are
     sorted by PageRank (then id); ``center`` (local views) comes first.
-    Without ``metrics`` (local views), PageRank and community are left out (0),
-    nodes are sorted by paper count, and topic sizes and topic–topic edges are
-    left out unless the topic is the centre: corpus-wide figures shift whenever a
-    digest is added, and every page that embeds them would change on every new day.
-    Without ``metrics`` and without ``center`` (a paper's own authors and topics),
-    sizes and weights are left out too, so a paper page depends on that paper alone.
+    Without ``metrics`` (local views), the data holds local facts only, so that a
+    page embedding it changes when its own node's papers do, not whenever a
+    digest is added: PageRank and community are 0, nodes come in id order (the
+    centre first), a neighbour's ``papers`` is the number of papers it shares
+    with the centre (0 without a centre: a paper's own authors and topics, all
+    linked by weight 1), and edges between two neighbours have weight 1.
     """
     attrs = g._node  # plain dicts: node views cost a function call per lookup
     stable = not metrics
     if metrics:
         order = sorted(set(nodes), key=lambda n: (n != center, -attrs[n].get("pagerank", 0), n))
     else:
-        order = sorted(set(nodes), key=lambda n: (n != center, -attrs[n]["papers"], n))
+        order = sorted(set(nodes), key=lambda n: (n != center, n))
     index = {n: i for i, n in enumerate(order)}
+    around = g._adj[center] if center is not None else {}
     out_nodes = []
     edges = []
     for i, n in enumerate(order):
         a = attrs[n]
         x, y = positions[n] if positions and n in positions else (None, None)
         community, pagerank = (a.get("community", 0), float(f"{a.get('pagerank', 0):.5g}")) if metrics else (0, 0)
-        # A topic's size grows with every digest: local views leave it out (0) unless it is the centre.
-        papers = 0 if stable and (center is None or (a["kind"] == TOPIC and n != center)) else a["papers"]
+        papers = a["papers"]
+        if stable and n != center:
+            papers = around[n].get("weight", 1) if n in around else 0
         out_nodes.append(
             [n, a["label"], KINDS.index(a["kind"]), url(a["kind"], a["slug"]), papers, community, x, y, pagerank]
         )
         adj = g._adj[n]
         if len(order) <= 64:  # small views: look pairs up rather than walk big neighbourhoods
-            topic_n = stable and a["kind"] == TOPIC and n != center
             for j in range(i + 1, len(order)):
                 d = adj.get(order[j])
                 if d is not None:
-                    if topic_n and attrs[order[j]]["kind"] == TOPIC and order[j] != center:
-                        continue  # topic co-occurrence counts also grow with every digest
-                    # Without a centre (a paper's authors and topics), every pair shares this paper: weight 1.
-                    edges.append([i, j, 1 if stable and center is None else d.get("weight", 1)])
+                    local = stable and n != center and order[j] != center
+                    edges.append([i, j, 1 if local else d.get("weight", 1)])
         else:
             for m, d in adj.items():
                 j = index.get(m)
                 if j is not None and j > i:
-                    edges.append([i, j, d.get("weight", 1)])
+                    edges.append([i, j, 1 if stable and center not in (n, m) else d.get("weight", 1)])
     edges.sort()
     data = {"version": 1, "types": list(KINDS), "nodes": out_nodes, "edges": edges}
     if center is not None:

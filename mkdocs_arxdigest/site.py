@@ -10,6 +10,7 @@ overridden by files of the same name in ``<custom_dir>/arxdigest/``.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 import os
@@ -21,6 +22,7 @@ from functools import cached_property
 from pathlib import Path
 
 import jinja2
+import networkx as nx
 from markupsafe import Markup, escape
 
 from .config import PAGE_KINDS
@@ -234,7 +236,7 @@ class Site:
             "author", "authors", author.slug, title=name, author=author, node=node_id(AUTHOR, name),
             papers=[c.papers[k] for k in author.papers], coauthors=c.coauthors(name)[:30],
             topics=sorted(topics.items(), key=lambda kv: (-kv[1], kv[0])),
-            graph=self._local_graph(None, node_id(AUTHOR, name)), search=True,
+            graph=self._author_graph(name), search=True,
         )  # fmt: skip
 
     def render_topic(self, name: str) -> Iterator[tuple[str, str]]:
@@ -408,6 +410,45 @@ class Site:
             return None
         return view_data(g, chosen, self.node_url, center=center, metrics=False)
 
+    def _author_graph(self, name: str) -> dict | None:
+        """An author's local view, seen through their own papers only.
+
+        The author's strongest co-authors and topics (by papers shared with the
+        author), linked to each other where one of the author's papers links them:
+        the view changes when the author's papers do, not when a co-author
+        publishes elsewhere.
+        """
+        if "graph" not in self.options.kinds:
+            return None
+        c = self.corpus
+        center = node_id(AUTHOR, name)
+        groups = []
+        shared: Counter[str] = Counter()
+        for key in c.authors[name].papers:
+            paper = c.papers[key]
+            group = {node_id(AUTHOR, a) for a in paper.authors if a != name}
+            group |= {node_id(TOPIC, t) for t in paper.topics if t in c.topics}
+            groups.append(group)
+            shared.update(group)
+        chosen = [
+            n
+            for n, _ in heapq.nsmallest(self.options.local_graph_nodes, shared.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+        if not chosen:
+            return None
+        g = nx.Graph()
+        for node in (center, *chosen):
+            kind, _, label = node.partition(":")
+            item = c.authors[label] if kind == AUTHOR else c.topics[label]
+            size = len(item.papers) if node == center else shared[node]
+            g.add_node(node, label=label, kind=kind, slug=item.slug, papers=size)
+        g.add_weighted_edges_from((center, n, shared[n]) for n in chosen)
+        keep = set(chosen)
+        for group in groups:
+            members = sorted(group & keep)
+            g.add_edges_from((u, v) for i, u in enumerate(members) for v in members[i + 1 :])
+        return view_data(g, list(g), self.node_url, center=center, metrics=False)
+
     def global_graph(self) -> dict:
         """The global view: top ``graph_nodes`` nodes by PageRank, positions laid out (and cached)."""
         sub = self.corpus.graphs.top(self.options.graph_nodes)
@@ -498,7 +539,9 @@ class _Helpers:
     def ranked_authors(self, pairs: Sequence[tuple[str, int]]) -> Markup:
         """``<li>`` items of authors with a count (co-authors, top authors)."""
         return Markup(
-            "\n".join([f'<li>{self.author(name)} <span class="arxdigest-count">{int(n)}</span></li>' for name, n in pairs])
+            "\n".join(
+                [f'<li>{self.author(name)} <span class="arxdigest-count">{int(n)}</span></li>' for name, n in pairs]
+            )
         )
 
     def paper_list(self, papers: Sequence[Paper], tldr: bool = True) -> Markup:

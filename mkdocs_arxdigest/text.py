@@ -84,7 +84,9 @@ def is_invalid_date(text: str) -> bool:
     return bool(_DATE_RE.search(text or "")) and parse_date(text) is None
 
 
-_DROP_BLOCK_RE = re.compile(r"<(script|style|iframe|object|embed|svg|math|template|noscript)\b.*?(?:</\1\s*>|$)", re.I | re.S)
+_DROP_BLOCK_RE = re.compile(
+    r"<(script|style|iframe|object|embed|svg|math|template|noscript)\b.*?(?:</\1\s*>|$)", re.I | re.S
+)
 # A tag's quoted attribute values may hold "<" and ">": <img alt="<" onerror=...> is one tag.
 _ANY_TAG_RE = re.compile(r"""<!--.*?(?:-->|$)|</?[A-Za-z!](?:[^<>"']|"[^"]*"|'[^']*')*>""", re.S)
 # C0/C1 controls, zero-width and bidi-override characters, stray BOMs, noncharacters

@@ -24,9 +24,7 @@ from mkdocs_arxdigest.parsers import parse_file
 
 from .conftest import FIXTURES
 
-CASES = sorted(
-    p for p in (FIXTURES / "parsers").rglob("*") if p.is_file() and not p.name.endswith(".expected.json")
-)
+CASES = sorted(p for p in (FIXTURES / "parsers").rglob("*") if p.is_file() and not p.name.endswith(".expected.json"))
 
 
 @pytest.mark.parametrize("fixture", CASES, ids=lambda p: str(p.relative_to(FIXTURES / "parsers")))
@@ -38,12 +36,12 @@ def test_fixture_matches_expected(fixture: Path) -> None:
 
     assert result.format == expected["format"]
     assert len(result.papers) == len(expected["papers"]), [p.key for p in result.papers]
-    for got, want in zip(result.papers, expected["papers"]):
+    for got, want in zip(result.papers, expected["papers"], strict=True):
         got_dict = dataclasses.asdict(got)
         got_dict["sources"] = [[s["line"], s["format"]] for s in got_dict["sources"]]
         for name, value in want.items():
             assert got_dict[name] == value, f"{got.key}.{name}"
     warnings = [(w.line, w.message) for w in result.warnings]
     assert len(warnings) == len(expected.get("warnings", [])), warnings
-    for (line, message), (want_line, want_text) in zip(warnings, expected.get("warnings", [])):
+    for (line, message), (want_line, want_text) in zip(warnings, expected.get("warnings", []), strict=True):
         assert line == want_line and want_text in message, (line, message)

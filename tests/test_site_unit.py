@@ -63,3 +63,32 @@ def test_table_sample_pages(table_seed):
     page = pages["papers/2512.22120.md"]
     assert page.startswith('---\n{"title": "见少识广：双向感知塑造在多模态推理中的应用"}\n---\n')
     assert "first author only" in page
+
+
+def _corpus(*papers: Paper):
+    from mkdocs_arxdigest import ParseResult
+    from mkdocs_arxdigest.corpus import Corpus
+
+    return Corpus([ParseResult("ai_enhanced", list(papers))])
+
+
+def test_author_page_changes_with_the_authors_papers_only():
+    """A co-author's paper without the author changes neither the author's page nor its fingerprint."""
+    p1 = Paper(key="2501.00001", title="Diffusion one", authors=["Ann", "Bob", "Cy"], days=["2025-01-01"])
+    p2 = Paper(key="2501.00002", title="Diffusion two", authors=["Ann", "Bob"], days=["2025-01-01"])
+    elsewhere = Paper(key="2501.00003", title="Diffusion three", authors=["Bob", "Cy", "Dee"], days=["2025-01-02"])
+    before, after = Site(_corpus(p1, p2)), Site(_corpus(p1, p2, elsewhere))
+    assert before.author_page("Ann").fingerprint == after.author_page("Ann").fingerprint
+    assert before.render_author("Ann") == after.render_author("Ann")
+    assert before.author_page("Bob").fingerprint != after.author_page("Bob").fingerprint
+
+    graph = after._author_graph("Ann")
+    nodes = {n[0]: n for n in graph["nodes"]}
+    assert graph["nodes"][0][0] == "author:Ann" and nodes["author:Ann"][4] == 2  # the centre: its papers
+    assert nodes["author:Bob"][4] == 2 and nodes["author:Cy"][4] == 1  # neighbours: papers shared with Ann
+    assert "author:Dee" not in nodes
+    index = {n[0]: i for i, n in enumerate(graph["nodes"])}
+    edges = {(graph["nodes"][a][0], graph["nodes"][b][0]): w for a, b, w in graph["edges"]}
+    assert edges[("author:Ann", "author:Bob")] == 2
+    assert edges[("author:Bob", "author:Cy")] == 1  # linked by Ann's paper p1, weight 1 in a local view
+    assert len(index) == len(nodes)

@@ -523,9 +523,13 @@ export class GraphView {
     const M = this.model;
     const title = el("div", { className: "arxdigest-graph__info-title", textContent: M.labels[i] });
     const papers = M.papers[i];
+    // Local views carry local facts: a neighbour's count is the papers it shares with
+    // the centre, and a paper's own authors and topics carry none.
+    const shared = this.kind === "local" && i !== M.center;
+    const count = shared && M.center < 0 ? "" : ` · ${papers}${shared ? " shared" : ""} paper${papers === 1 ? "" : "s"}`;
     const meta = el("div", {
       className: "arxdigest-graph__info-meta",
-      textContent: `${M.types[M.type[i]]} · ${papers} paper${papers === 1 ? "" : "s"} · ${this.focusNeighbours} neighbour${this.focusNeighbours === 1 ? "" : "s"} shown`,
+      textContent: `${M.types[M.type[i]]}${count} · ${this.focusNeighbours} neighbour${this.focusNeighbours === 1 ? "" : "s"} shown`,
     });
     const close = iconButton("close", "Clear selection", () => this.select(-1));
     close.classList.add("arxdigest-graph__info-close");
