@@ -403,7 +403,7 @@ def view_data(
         if stable and n != center:
             papers = around[n].get("weight", 1) if n in around else 0
         out_nodes.append(
-            [n, a["label"], KINDS.index(a["kind"]), url(a["kind"], a["slug"]), papers, community, x, y, pagerank]
+            node_row(n, a["label"], a["kind"], url(a["kind"], a["slug"]), papers, community, x, y, pagerank)
         )
         adj = g._adj[n]
         if len(order) <= 64:  # small views: look pairs up rather than walk big neighbourhoods
@@ -418,8 +418,23 @@ def view_data(
                 if j is not None and j > i:
                     edges.append([i, j, 1 if stable and center not in (n, m) else d.get("weight", 1)])
     edges.sort()
-    data = {"version": 1, "types": list(KINDS), "nodes": out_nodes, "edges": edges}
-    if center is not None:
+    return view_data_rows(out_nodes, edges, center=center is not None)
+
+
+def node_row(
+    node: str, label: str, kind: str, url: str, papers: int, community: int = 0, x=None, y=None, pagerank: float = 0
+) -> list:
+    """One node of the view data: ``[key, label, typeIndex, url, papers, community, x, y, pagerank]``."""
+    return [node, label, KINDS.index(kind), url, papers, community, x, y, pagerank]
+
+
+def view_data_rows(nodes: list[list], edges: list[list], center: bool = False) -> dict:
+    """View data from node rows (:func:`node_row`) and sorted ``[source, target, weight]`` edges.
+
+    With ``center``, the first node is the centre of a local view.
+    """
+    data = {"version": 1, "types": list(KINDS), "nodes": nodes, "edges": edges}
+    if center:
         data["center"] = 0
     return data
 

@@ -22,12 +22,11 @@ from functools import cached_property
 from pathlib import Path
 
 import jinja2
-import networkx as nx
 from markupsafe import Markup, escape
 
 from .config import PAGE_KINDS
 from .corpus import Corpus
-from .graph import AUTHOR, TOPIC, cached_layout, node_id, view_data
+from .graph import AUTHOR, TOPIC, cached_layout, node_id, node_row, view_data, view_data_rows
 from .i18n import labels as get_labels
 from .model import Paper
 from .store import code_digest
@@ -361,12 +360,8 @@ class Site:
             h.update(f"\x00{author and author.slug}\x00{topic and topic.slug}\x00{value in c.days}\x01".encode())
         elif isinstance(value, Paper):
             h.update(f"p{self._paper_digest(value)}".encode())
-        elif isinstance(value, dict):
-            h.update(b"{")
-            for k, v in value.items():
-                self._fingerprint(k, h)
-                self._fingerprint(v, h)
-            h.update(b"}")
+        elif isinstance(value, dict):  # graph data and pagers: links already resolved to URLs
+            h.update(json.dumps(value, ensure_ascii=False, default=repr).encode("utf-8", "surrogatepass"))
         elif isinstance(value, (list, tuple)):
             h.update(b"[")
             for v in value:
@@ -430,24 +425,23 @@ class Site:
             group |= {node_id(TOPIC, t) for t in paper.topics if t in c.topics}
             groups.append(group)
             shared.update(group)
-        chosen = [
-            n
-            for n, _ in heapq.nsmallest(self.options.local_graph_nodes, shared.items(), key=lambda kv: (-kv[1], kv[0]))
-        ]
-        if not chosen:
+        ranked = heapq.nsmallest(self.options.local_graph_nodes, shared.items(), key=lambda kv: (-kv[1], kv[0]))
+        if not ranked:
             return None
-        g = nx.Graph()
-        for node in (center, *chosen):
-            kind, _, label = node.partition(":")
-            item = c.authors[label] if kind == AUTHOR else c.topics[label]
-            size = len(item.papers) if node == center else shared[node]
-            g.add_node(node, label=label, kind=kind, slug=item.slug, papers=size)
-        g.add_weighted_edges_from((center, n, shared[n]) for n in chosen)
-        keep = set(chosen)
+        chosen = sorted(n for n, _ in ranked)
+        index = {n: i for i, n in enumerate(chosen, 1)}
+        rows = [self._node_row(center, len(c.authors[name].papers))]
+        rows += [self._node_row(n, shared[n]) for n in chosen]
+        edges = {(0, i): shared[n] for n, i in index.items()}
         for group in groups:
-            members = sorted(group & keep)
-            g.add_edges_from((u, v) for i, u in enumerate(members) for v in members[i + 1 :])
-        return view_data(g, list(g), self.node_url, center=center, metrics=False)
+            members = sorted(index[n] for n in group if n in index)
+            edges.update({(u, v): 1 for k, u in enumerate(members) for v in members[k + 1 :]})
+        return view_data_rows(rows, sorted([u, v, w] for (u, v), w in edges.items()), center=True)
+
+    def _node_row(self, node: str, papers: int) -> list:
+        kind, _, name = node.partition(":")
+        item = self.corpus.authors[name] if kind == AUTHOR else self.corpus.topics[name]
+        return node_row(node, name, kind, self.node_url(kind, item.slug), papers)
 
     def global_graph(self) -> dict:
         """The global view: top ``graph_nodes`` nodes by PageRank, positions laid out (and cached)."""

@@ -39,6 +39,7 @@ class Store:
         self.written: list[str] = []  # rel paths rewritten by the last round
         self._seen: set[str] = set()
         self._digests: dict[str, str] = {}
+        self._dirs: set[Path] = set()
         self.manifest_path = self.root.with_name(f"{self.root.name}.json")
         self.fingerprints: dict[str, str] = self._load_manifest()
         self.kept = 0  # files kept by fingerprint in the last round
@@ -64,6 +65,7 @@ class Store:
     def begin(self) -> None:
         self.written = []
         self._seen = set()
+        self._dirs = set()  # folders may have been deleted since the last round
         self.kept = 0
         # Until :meth:`save`, the manifest on disk may not match the files: a round that
         # stops half-way leaves none, and the next process renders everything again.
@@ -107,16 +109,25 @@ class Store:
         self._seen.add(rel)
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         if self._digests.get(rel) != digest or not path.exists():
-            try:
-                unchanged = path.read_bytes() == data
+            try:  # a size check first: a resized file is not read
+                exists = True
+                unchanged = os.lstat(path).st_size == len(data) and path.read_bytes() == data
+            except FileNotFoundError:
+                exists = unchanged = False
             except OSError:
                 unchanged = False
             if not unchanged:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_name(f".{path.name}.tmp")
-                tmp.unlink(missing_ok=True)  # never write through a link left in its place
-                tmp.write_bytes(data)
-                os.replace(tmp, path)
+                if path.parent not in self._dirs:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    self._dirs.add(path.parent)
+                if exists:  # replace it whole: a reader never sees half a file
+                    tmp = path.with_name(f".{path.name}.tmp")
+                    tmp.unlink(missing_ok=True)  # never write through a link left in its place
+                    tmp.write_bytes(data)
+                    os.replace(tmp, path)
+                else:  # a new file ("x": never through a link that appeared meanwhile)
+                    with open(path, "xb") as f:
+                        f.write(data)
                 self.written.append(rel)
             self._digests[rel] = digest
         return str(path)
@@ -132,6 +143,7 @@ class Store:
                 rel = path.relative_to(self.root).as_posix()
                 if rel not in self._seen:
                     path.unlink()
+                    self._dirs.discard(path.parent)
                     self._digests.pop(rel, None)
                     self.fingerprints.pop(rel, None)
                     removed.append(rel)
