@@ -293,7 +293,9 @@ class Site:
         if not volatile:
             h = hashlib.blake2b(self._salt, digest_size=16)
             h.update(f"{template}\x00{url}\x00{title}\x00{search}\x00".encode("utf-8", "surrogatepass"))
-            self._fingerprint(context, h)
+            for name in sorted(context):
+                h.update(name.encode())
+                self._fingerprint(context[name], h)
             fingerprint = h.hexdigest()
         return GeneratedPage(
             self.src_uri(kind, slug, page),
