@@ -22,7 +22,9 @@ class ArxDigestConfig(base.Config):
     ``topics``, ``days`` or ``graph`` to leave those out."""
 
     page_size = c.Type(int, default=100)
-    """Entries per page of the long lists (paper, author and topic indexes, topic pages)."""
+    """Papers per page of the paper index and topic pages (newest first; ``page/1`` holds the
+    oldest, so archived pages stay as they are when digests are added), topics per page of
+    the topic index; the author index holds ten times as many names per page."""
 
     nav = c.Type(bool, default=True)
     """Add the plugin's index pages to the navigation (papers and authors themselves never are)."""

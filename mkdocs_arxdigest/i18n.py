@@ -15,6 +15,7 @@ LABELS: dict[str, dict[str, str]] = {
         "shared": "shared", "paper_count": "papers", "top_authors": "Top authors", "top_topics": "Top topics",
         "related_topics": "Related topics", "latest_day": "Latest digest", "previous": "Previous day",
         "next": "Next day", "page": "Page", "older": "Older", "newer": "Newer", "local_graph": "Neighbourhood",
+        "previous_page": "Previous", "next_page": "Next",
         "rank": "PageRank rank", "community": "Community", "of": "of", "translation_failed": "translation failed",
         "title_translated": "Translated title", "recent_days": "Recent digests", "open_graph": "Open the graph",
         "other": "Other", "status": "Status", "rating": "Rating", "tags": "Tags", "graph_intro":
@@ -32,6 +33,7 @@ LABELS: dict[str, dict[str, str]] = {
         "coauthors": "合作者", "shared": "篇合作", "paper_count": "篇论文", "top_authors": "高产作者",
         "top_topics": "热门主题", "related_topics": "相关主题", "latest_day": "最新一期", "previous": "前一天",
         "next": "后一天", "page": "页", "older": "更早", "newer": "更新", "local_graph": "关系邻域",
+        "previous_page": "上一页", "next_page": "下一页",
         "rank": "PageRank 排名", "community": "社区", "of": "/", "translation_failed": "翻译失败",
         "title_translated": "中文标题", "recent_days": "最近几期", "open_graph": "打开关系图", "other": "其他",
         "status": "状态", "rating": "评分", "tags": "标签",

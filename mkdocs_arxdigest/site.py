@@ -120,16 +120,19 @@ class Site:
 
     # -- URLs -------------------------------------------------------------------
 
-    def src_uri(self, kind: str, slug: str = "", page: int = 1) -> str:
-        """Source path of a generated page: ``papers/<slug>.md``, ``papers/index.md``, ``papers/page/2.md``."""
+    def src_uri(self, kind: str, slug: str = "", page: int = 0) -> str:
+        """Source path of a generated page: ``papers/<slug>.md``, ``papers/index.md``, ``papers/page/2.md``.
+
+        ``page`` 0 is a listing's front page; others are ``page/<n>``.
+        """
         if kind == "overview":
             return f"{self.prefix}{self.options.overview_name}.md"
         folder = f"{self.prefix}{kind}"
         if not slug:
-            return f"{folder}/index.md" if page == 1 else f"{folder}/page/{page}.md"
-        return f"{folder}/{slug}.md" if page == 1 else f"{folder}/{slug}/page/{page}.md"
+            return f"{folder}/page/{page}.md" if page else f"{folder}/index.md"
+        return f"{folder}/{slug}/page/{page}.md" if page else f"{folder}/{slug}.md"
 
-    def url(self, kind: str, slug: str = "", page: int = 1) -> str:
+    def url(self, kind: str, slug: str = "", page: int = 0) -> str:
         """URL of a generated page, relative to the site root."""
         src = self.src_uri(kind, slug, page)[:-3]
         if self.options.use_directory_urls:
@@ -164,11 +167,14 @@ class Site:
         """
         kinds = set(self.options.kinds)
         yield self._page("overview", "overview", title=self.labels["overview"], volatile=True)
-        yield from self._listing("papers", "papers_index", [p.key for p in self.corpus.newest()], self.labels["papers"])
+        yield from self._papers_index()
         for key in self.corpus.papers:
             yield self.paper_page(key)
         if "authors" in kinds:
-            yield from self._listing("authors", "authors_index", list(self.corpus.authors), self.labels["authors"])
+            # Names are one short line each: ten times as many per page, so that a day of new
+            # authors rewrites a tenth as many index pages.
+            authors = list(self.corpus.authors)
+            yield from self._listing("authors", "authors_index", authors, self.labels["authors"], per_page=10)
             for name in self.corpus.authors:
                 yield self.author_page(name)
         if "topics" in kinds:
@@ -193,22 +199,68 @@ class Site:
                 entries.append((self.labels[kind], self.src_uri(kind)))
         return entries
 
-    def _listing(self, kind: str, template: str, items: list[str], title: str) -> Iterator[GeneratedPage]:
-        size = max(1, self.options.page_size)
+    def _listing(
+        self, kind: str, template: str, items: list[str], title: str, per_page: int = 1
+    ) -> Iterator[GeneratedPage]:
+        """An index in pages of ``per_page * page_size`` entries: the front page, then ``page/2``, ..."""
+        size = max(1, self.options.page_size * per_page)
         pages = max(1, math.ceil(len(items) / size))
-        for n in range(1, pages + 1):
-            chunk = items[(n - 1) * size : n * size]
+        numbers = [0, *range(2, pages + 1)]
+        for i, n in enumerate(numbers):
+            url = self.url(kind, "", n)
+            pager = {
+                "label": f"{self.labels['page']} {i + 1} / {pages}", "chronological": False,
+                "newer": _relative(url, self.url(kind, "", numbers[i - 1])) if i else None,
+                "older": _relative(url, self.url(kind, "", numbers[i + 1])) if i + 1 < pages else None,
+            }  # fmt: skip
             yield self._page(
-                template, kind, page=n, title=title if n == 1 else f"{title} ({n}/{pages})", volatile=True,
-                items=chunk, pager=self._pager(kind, "", n, pages), total=len(items), search=False,
+                template, kind, page=n, title=title if i == 0 else f"{title} ({i + 1}/{pages})", volatile=True,
+                items=items[i * size : (i + 1) * size], pager=pager, total=len(items), search=False,
             )  # fmt: skip
 
-    def _pager(self, kind: str, slug: str, n: int, pages: int) -> dict:
-        return {
-            "page": n, "pages": pages,
-            "newer": self.url(kind, slug, n - 1) if n > 1 else None,
-            "older": self.url(kind, slug, n + 1) if n < pages else None,
-        }  # fmt: skip
+    def _papers_index(self) -> Iterator[GeneratedPage]:
+        newest = self.corpus.newest()
+        title = self.labels["papers"]
+        for n, papers, pager in self._chronological("papers", "", newest):
+            if n == 0:
+                yield self._page(
+                    "papers_index", "papers", title=title, volatile=True, papers=papers, pager=pager,
+                    total=len(newest), search=False,
+                )  # fmt: skip
+            else:
+                yield self._page(
+                    "papers_index", "papers", page=n, title=f"{title} ({pager['label']})", papers=papers,
+                    pager=pager, total=None, search=False,
+                )  # fmt: skip
+
+    def _chronological(self, kind: str, slug: str, items: list) -> list[tuple[int, list, dict]]:
+        """A newest-first list in pages that keep their entries as newer ones arrive.
+
+        ``page/1`` holds the oldest ``page_size`` entries, ``page/2`` the next ones,
+        and so on; the front page holds the newest, between one and two pages'
+        worth. A new day then changes the front page and adds pages behind it,
+        while every archived page stays as it was (and is kept by ``--dirty``).
+        Returns ``(page number, entries newest first, pager)``, the front (0) first.
+        """
+        size = max(1, self.options.page_size)
+        total = len(items)
+        archived = max(0, total // size - 1)
+        urls = [self.url(kind, slug, k) for k in range(archived + 1)]
+        out = []
+        for k in range(archived + 1):
+            if k == 0:
+                entries, first, last = items[: total - archived * size], archived * size + 1, total
+            else:
+                entries, first, last = items[total - k * size : total - (k - 1) * size], (k - 1) * size + 1, k * size
+            newer = (k + 1 if k < archived else 0) if k else None
+            older = (k - 1 if k > 1 else None) if k else (archived or None)
+            pager = {
+                "label": f"{first}–{last}" if archived else "", "chronological": True,
+                "newer": _relative(urls[k], urls[newer]) if newer is not None else None,
+                "older": _relative(urls[k], urls[older]) if older is not None else None,
+            }  # fmt: skip
+            out.append((k, entries, pager))
+        return out
 
     def render_paper(self, key: str) -> str:
         return self.paper_page(key).render()
@@ -219,23 +271,32 @@ class Site:
     def paper_page(self, key: str) -> GeneratedPage:
         c = self.corpus
         paper = c.papers[key]
+        nodes = [node_id(AUTHOR, a) for a in paper.authors[:12]] + [node_id(TOPIC, t) for t in paper.topics]
         return self._page(
             "paper", "papers", c.paper_slugs[key], title=paper.display_title, paper=paper,
             note=self.notes.get(key), related=[p for p, _ in c.related_papers(key, self.options.related)],
-            bibtex=Markup(escape(bibtex(paper))), links=paper_links(paper), search=True,
-            graph=self._local_graph([node_id(AUTHOR, a) for a in paper.authors[:12]] +
-                                    [node_id(TOPIC, t) for t in paper.topics], None),
+            search=True,
+            derived=lambda: {
+                "bibtex": Markup(escape(bibtex(paper))), "links": paper_links(paper),
+                "graph": self._local_graph(nodes, None),
+            },
         )  # fmt: skip
 
     def author_page(self, name: str) -> GeneratedPage:
         c = self.corpus
         author = c.authors[name]
-        topics = Counter(t for k in author.papers for t in c.papers[k].topics)
+        papers = [c.papers[k] for k in author.papers]
+
+        def derived() -> dict:
+            topics = Counter(t for p in papers for t in p.topics)
+            return {
+                "coauthors": c.coauthors(name)[:30], "topics": sorted(topics.items(), key=lambda kv: (-kv[1], kv[0])),
+                "graph": self._author_graph(name),
+            }  # fmt: skip
+
         return self._page(
             "author", "authors", author.slug, title=name, author=author, node=node_id(AUTHOR, name),
-            papers=[c.papers[k] for k in author.papers], coauthors=c.coauthors(name)[:30],
-            topics=sorted(topics.items(), key=lambda kv: (-kv[1], kv[0])),
-            graph=self._author_graph(name), search=True,
+            papers=papers, search=True, derived=derived,
         )  # fmt: skip
 
     def render_topic(self, name: str) -> Iterator[tuple[str, str]]:
@@ -245,8 +306,6 @@ class Site:
     def topic_pages(self, name: str) -> Iterator[GeneratedPage]:
         c = self.corpus
         topic = c.topics[name]
-        size = max(1, self.options.page_size)
-        pages = max(1, math.ceil(len(topic.papers) / size))
         related: list[tuple[str, int]] = []
         if name in self.corpus.graphs.topics:
             related = sorted(
@@ -254,14 +313,19 @@ class Site:
             )[:20]
         authors = Counter(a for k in topic.papers for a in c.papers[k].authors)
         top_authors = sorted(authors.items(), key=lambda kv: (-kv[1], kv[0]))[:20]
-        for n in range(1, pages + 1):
-            chunk = [c.papers[k] for k in topic.papers[(n - 1) * size : n * size]]
-            yield self._page(
-                "topic", "topics", topic.slug, page=n, title=name if n == 1 else f"{name} ({n}/{pages})",
-                topic=topic, papers=chunk, related=related, top_authors=top_authors, first=n == 1,
-                pager=self._pager("topics", topic.slug, n, pages), search=n == 1,
-                graph=self._local_graph(None, node_id(TOPIC, name)) if n == 1 else None,
-            )  # fmt: skip
+        for n, keys, pager in self._chronological("topics", topic.slug, topic.papers):
+            papers = [c.papers[k] for k in keys]
+            if n == 0:
+                yield self._page(
+                    "topic", "topics", topic.slug, title=name, topic=topic, papers=papers, related=related,
+                    top_authors=top_authors, first=True, pager=pager, search=True,
+                    graph=self._local_graph(None, node_id(TOPIC, name)),
+                )  # fmt: skip
+            else:  # an archived page: its own papers only, so that it stays as it is
+                yield self._page(
+                    "topic", "topics", topic.slug, page=n, title=f"{name} ({pager['label']})", topic=None,
+                    papers=papers, related=[], top_authors=[], first=False, pager=pager, graph=None,
+                )  # fmt: skip
 
     def render_day(self, date: str, previous: str | None, following: str | None) -> str:
         return self.day_page(date, previous, following).render()
@@ -279,14 +343,17 @@ class Site:
         )  # fmt: skip
 
     def _page(
-        self, template: str, kind: str, slug: str = "", page: int = 1, *, title: str, search: bool = False,
-        volatile: bool = False, **context,
+        self, template: str, kind: str, slug: str = "", page: int = 0, *, title: str, search: bool = False,
+        volatile: bool = False, derived: Callable[[], dict] | None = None, **context,
     ) -> GeneratedPage:  # fmt: skip
         """A page of ``template`` at ``kind/slug`` (page ``page``), fingerprinted unless ``volatile``.
 
         Volatile pages (indexes, the overview) read corpus-wide figures in their
         templates; every other page depends only on its context, which the
-        fingerprint covers.
+        fingerprint covers. ``derived()`` adds context computed only when the page
+        is rendered: values that follow from the fingerprinted context alone (a
+        paper's BibTeX, an author's co-authors among their own papers), so they
+        need no fingerprint of their own.
         """
         url = self.url(kind, slug, page)
         fingerprint = None
@@ -297,11 +364,12 @@ class Site:
                 h.update(name.encode())
                 self._fingerprint(context[name], h)
             fingerprint = h.hexdigest()
-        return GeneratedPage(
-            self.src_uri(kind, slug, page),
-            fingerprint,
-            lambda: self._render(template, url, title=title, search=search, **context),
-        )
+
+        def render() -> str:
+            extra = derived() if derived else {}
+            return self._render(template, url, title=title, search=search, **context, **extra)
+
+        return GeneratedPage(self.src_uri(kind, slug, page), fingerprint, render)
 
     def _render(self, template: str, url: str, *, title: str, search: bool = False, **context) -> str:
         base = "../" * url.count("/")
@@ -476,7 +544,7 @@ class _Helpers:
         self._item: dict[tuple[str, bool], Markup] = {}
         self.labels = site.labels
 
-    def link(self, kind: str, slug: str = "", page: int = 1) -> Markup:
+    def link(self, kind: str, slug: str = "", page: int = 0) -> Markup:
         return Markup(escape(self.base + self.site.url(kind, slug, page) or "./"))
 
     def href(self, url: str) -> Markup:
@@ -651,6 +719,11 @@ def unstash_html(html: str, blocks: list[str], defer_excluded: bool = False) -> 
 
 def restore_deferred(html: str, blocks: list[str]) -> str:
     return _DEFERRED_RE.sub(lambda m: blocks[int(m.group(1))], html)
+
+
+def _relative(page_url: str, target_url: str) -> str:
+    """A link from the page at ``page_url`` to ``target_url`` (both relative to the site root)."""
+    return "../" * page_url.count("/") + target_url or "./"
 
 
 def _tojson(value) -> Markup:

@@ -12,10 +12,12 @@ instead of making and writing it again.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 
 
@@ -36,22 +38,45 @@ class UnsafePath(ValueError):
 class Store:
     def __init__(self, root: str | os.PathLike[str]):
         self.root = Path(root).resolve()
+        self._root = str(self.root)
+        self._safe: set[str] = set()  # folders (relative) checked to stay in the store
         self.written: list[str] = []  # rel paths rewritten by the last round
         self._seen: set[str] = set()
         self._digests: dict[str, str] = {}
-        self._dirs: set[Path] = set()
+        self._dirs: set[str] = set()
         self.manifest_path = self.root.with_name(f"{self.root.name}.json")
         self.fingerprints: dict[str, str] = self._load_manifest()
         self.kept = 0  # files kept by fingerprint in the last round
 
     def path(self, rel: str) -> Path:
         """The absolute path of ``rel``, refusing anything that would leave the store."""
+        return Path(self._locate(rel)[0])
+
+    def _locate(self, rel: str) -> tuple[str, os.stat_result | None]:
+        """The absolute path of ``rel`` and its ``lstat`` (``None``: not there), if it stays in the store.
+
+        ``rel`` may not climb (``..``) nor be absolute; its folder may not resolve
+        outside the store (a link), and the file itself may not be a link. A
+        folder checked once is trusted for the rest of the round.
+        """
         if not rel or rel.startswith(("/", "\\")) or "\\" in rel or any(p in ("", ".", "..") for p in rel.split("/")):
             raise UnsafePath(rel)
-        path = self.root / rel
-        if not path.resolve().is_relative_to(self.root):  # symlinks too
+        folder = rel.rpartition("/")[0]
+        if folder not in self._safe:
+            real = os.path.realpath(os.path.join(self._root, folder))
+            if real != self._root and not real.startswith(self._root + os.sep):
+                raise UnsafePath(rel)
+            self._safe.add(folder)
+        path = os.path.join(self._root, rel)
+        try:
+            st = os.lstat(path)
+        except FileNotFoundError:
+            return path, None
+        except NotADirectoryError:  # a file where a folder should be: replaced on write
+            return path, None
+        if stat.S_ISLNK(st.st_mode):
             raise UnsafePath(rel)
-        return path
+        return path, st
 
     def _load_manifest(self) -> dict[str, str]:
         try:
@@ -65,7 +90,8 @@ class Store:
     def begin(self) -> None:
         self.written = []
         self._seen = set()
-        self._dirs = set()  # folders may have been deleted since the last round
+        self._dirs = set()  # folders may have been deleted or replaced since the last round
+        self._safe = set()
         self.kept = 0
         # Until :meth:`save`, the manifest on disk may not match the files: a round that
         # stops half-way leaves none, and the next process renders everything again.
@@ -75,12 +101,12 @@ class Store:
         """The path of ``rel`` if it was made from ``fingerprint`` and is still there, else ``None``."""
         if fingerprint is None or self.fingerprints.get(rel) != fingerprint:
             return None
-        path = self.path(rel)
-        if not path.is_file():
+        path, st = self._locate(rel)
+        if st is None or not stat.S_ISREG(st.st_mode):
             return None
         self._seen.add(rel)
         self.kept += 1
-        return str(path)
+        return path
 
     def write_page(self, rel: str, content: str | bytes, fingerprint: str | None) -> str:
         """:meth:`write`, remembering the fingerprint the content was made from."""
@@ -105,46 +131,51 @@ class Store:
         """Write ``content`` to ``rel`` unless it is already there; return the absolute path."""
         # A lone surrogate (a YAML or JSON "\ud800" escape) cannot be written: it becomes "?".
         data = content.encode("utf-8", errors="replace") if isinstance(content, str) else content
-        path = self.path(rel)
+        path, st = self._locate(rel)
         self._seen.add(rel)
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        if self._digests.get(rel) != digest or not path.exists():
-            try:  # a size check first: a resized file is not read
-                exists = True
-                unchanged = os.lstat(path).st_size == len(data) and path.read_bytes() == data
-            except FileNotFoundError:
-                exists = unchanged = False
+        if self._digests.get(rel) == digest and st is not None:
+            return path
+        unchanged = False
+        if st is not None and stat.S_ISREG(st.st_mode) and st.st_size == len(data):  # a resized file is not read
+            try:
+                with open(path, "rb") as f:
+                    unchanged = f.read() == data
             except OSError:
-                unchanged = False
-            if not unchanged:
-                if path.parent not in self._dirs:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    self._dirs.add(path.parent)
-                if exists:  # replace it whole: a reader never sees half a file
-                    tmp = path.with_name(f".{path.name}.tmp")
-                    tmp.unlink(missing_ok=True)  # never write through a link left in its place
-                    tmp.write_bytes(data)
-                    os.replace(tmp, path)
-                else:  # a new file ("x": never through a link that appeared meanwhile)
-                    with open(path, "xb") as f:
-                        f.write(data)
-                self.written.append(rel)
-            self._digests[rel] = digest
-        return str(path)
+                pass
+        if not unchanged:
+            if st is not None:  # replace it whole: a reader never sees half a file
+                tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.tmp")
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)  # never write through a link left in its place
+                with open(tmp, "xb") as f:
+                    f.write(data)
+                os.replace(tmp, path)
+            else:  # a new file ("x": never through a link that appeared meanwhile)
+                folder = os.path.dirname(path)
+                if folder not in self._dirs:
+                    os.makedirs(folder, exist_ok=True)
+                    self._dirs.add(folder)
+                with open(path, "xb") as f:
+                    f.write(data)
+            self.written.append(rel)
+        self._digests[rel] = digest
+        return path
 
     def prune(self) -> list[str]:
         """Delete files not written in this round (pages of papers that are gone)."""
         removed = []
-        if not self.root.is_dir():
-            return removed
-        for path in sorted(self.root.rglob("*")):
-            # Links are removed, never followed: a file outside the store is never deleted.
-            if path.is_symlink() or (path.is_file() and path.resolve().is_relative_to(self.root)):
-                rel = path.relative_to(self.root).as_posix()
+        # os.walk never follows links: every file it lists is inside the store, and a link
+        # (to a file or a folder) is removed, never followed.
+        for folder, dirs, names in os.walk(self._root):
+            base = os.path.relpath(folder, self._root)
+            prefix = "" if base == "." else base.replace(os.sep, "/") + "/"
+            links = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
+            for name in names + links:
+                rel = prefix + name
                 if rel not in self._seen:
-                    path.unlink()
-                    self._dirs.discard(path.parent)
+                    os.unlink(os.path.join(folder, name))
                     self._digests.pop(rel, None)
                     self.fingerprints.pop(rel, None)
                     removed.append(rel)
-        return removed
+        return sorted(removed)

@@ -92,3 +92,40 @@ def test_author_page_changes_with_the_authors_papers_only():
     assert edges[("author:Ann", "author:Bob")] == 2
     assert edges[("author:Bob", "author:Cy")] == 1  # linked by Ann's paper p1, weight 1 in a local view
     assert len(index) == len(nodes)
+
+
+def _day(n: int, date: str) -> list[Paper]:
+    return [
+        Paper(key=f"2501.{n * 100 + i:05d}", title=f"Diffusion paper {n}-{i}", authors=[f"Author {n}-{i}"], days=[date])
+        for i in range(7)
+    ]
+
+
+@pytest.mark.parametrize("directory", [True, False])
+def test_chronological_pages_keep_their_papers_when_a_day_arrives(directory):
+    """Papers index and topic pages: archived pages (``page/1`` the oldest) never change, the
+    front page holds the newest papers, every paper is on exactly one page, pagers link up."""
+    days = [_day(n, f"2025-01-{n:02d}") for n in range(1, 6)]
+    options = SiteOptions(page_size=4, use_directory_urls=directory)
+    before = Site(_corpus(*[p for d in days[:4] for p in d]), options)
+    after = Site(_corpus(*[p for d in days for p in d]), options)
+    old, new = dict(before.pages()), dict(after.pages())
+    for listing in ("papers/", "topics/diffusion-models/"):
+        old_pages = {k: v for k, v in old.items() if k.startswith(f"{listing}page/")}
+        new_pages = {k: v for k, v in new.items() if k.startswith(f"{listing}page/")}
+        assert len(old_pages) == 28 // 4 - 1 and len(new_pages) == 35 // 4 - 1
+        last = f"{listing}page/{len(old_pages)}.md"  # its "newer" link now leads to the next archived page
+        assert all(new_pages[k] == v for k, v in old_pages.items() if k != last)  # the others stay as they were
+        assert new_pages[last] != old_pages[last]
+        kind, _, slug = listing.strip("/").partition("/")
+        assert f'{after.url(kind, slug, len(old_pages) + 1)}">← Newer' in new_pages[last]
+        front = new["papers/index.md" if listing == "papers/" else "topics/diffusion-models.md"]
+        shown = [front, *new_pages.values()]
+        for p in days[4]:
+            assert f">{p.title}</a>" in front  # the newest day is on the front page
+        for p in (p for d in days for p in d):
+            assert sum(f">{p.title}</a>" in page for page in shown) == 1
+        oldest = new[f"{listing}page/1.md"]
+        assert days[0][0].title in oldest and "Older" not in oldest and "Newer" in oldest
+    up = "../" * after.url("papers", "", 7).count("/")
+    assert f'href="{up}{after.url("papers")}">← Newer' in new["papers/page/7.md"]  # back to the front page
