@@ -34,6 +34,7 @@ import platform
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -226,6 +227,60 @@ def build(
     return result
 
 
+BUILT_RE = re.compile(r"Documentation built in ([0-9.]+) seconds")
+
+
+def serve_rebuild(config: Path, files: dict[Path, bytes], *, timeout: float, log: Path) -> dict:
+    """Start ``mkdocs serve --dirty``, write ``files`` once it serves, and time the rebuild they cause.
+
+    ``rebuild_s`` is MkDocs' own "Documentation built in" figure for that rebuild (the
+    plugin instance, its parsed digests and page fingerprints kept from the first build);
+    ``changed_to_built_s`` runs from writing the files to that line (file watching included).
+    """
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config), "-a", f"127.0.0.1:{port}"]
+    result: dict = {"cmd": " ".join(cmd[1:])}
+    with open(log, "wb") as out, open(log, "rb") as watch:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=config.parent, start_new_session=True)
+        text = ""
+        deadline = time.perf_counter() + timeout
+        try:
+            while "Serving on" not in text or not BUILT_RE.search(text):
+                if proc.poll() is not None or time.perf_counter() > deadline:
+                    result["error"] = text[-3000:] or "serve stopped"
+                    return result
+                time.sleep(0.1)
+                text += watch.read().decode("utf-8", errors="replace")
+            result["first_build_s"] = float(BUILT_RE.findall(text)[-1])
+            seen = len(BUILT_RE.findall(text))
+            time.sleep(2)  # let the watcher settle
+            t0 = time.perf_counter()
+            for target, data in files.items():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            while len(BUILT_RE.findall(text)) <= seen:
+                if proc.poll() is not None or time.perf_counter() > deadline:
+                    result["error"] = text[-3000:] or "serve stopped"
+                    return result
+                time.sleep(0.05)
+                text += watch.read().decode("utf-8", errors="replace")
+            result["changed_to_built_s"] = round(time.perf_counter() - t0, 3)
+            result["rebuild_s"] = float(BUILT_RE.findall(text)[-1])
+            m = SUMMARY_RE.findall(text)
+            if m:
+                result["plugin_summary"] = [line for line in text.splitlines() if "arxdigest:" in line][-1].strip()
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+    return result
+
+
 NAV_LINK = re.compile(r'<a href="(?!#)[^"]*"\s+class="md-nav__link')
 
 
@@ -372,12 +427,14 @@ def bench_incremental(
     per_day = papers // days
     synth.generate(grown, papers=papers + per_day, days=days + 1, seed=0)
     changed = []
+    before: dict[Path, bytes | None] = {}  # the corpus as it was, to go back to for `serve`
     for path in sorted(grown.rglob("*")):
         if not path.is_file():
             continue
         rel = path.relative_to(grown)
         target = corpus / rel
         if not target.exists() or target.read_bytes() != path.read_bytes():
+            before[target] = target.read_bytes() if target.exists() else None
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
             changed.append(str(rel))
@@ -389,6 +446,19 @@ def bench_incremental(
     print(
         f"  (a) --dirty after one new day ({len(changed)} files): {dirty['wall_s']:8.2f} s  "
         f"{dirty.get('plugin_summary', '')}",
+        flush=True,
+    )
+    # `mkdocs serve --dirty` on the corpus as it was, then the new day saved while it runs.
+    after = {target: target.read_bytes() for target in before}
+    for target, data in before.items():
+        if data is None:
+            target.unlink()
+        else:
+            target.write_bytes(data)
+    serve = serve_rebuild(a_cfg, after, timeout=timeout, log=log / "serve.log")
+    print(
+        f"  (a) rebuild under serve --dirty:                {_f(serve.get('rebuild_s'), '{:8.2f}')} s  "
+        f"(first build {_f(serve.get('first_build_s'), '{:.1f}')} s)",
         flush=True,
     )
     warm = build(a_cfg, info=True, timeout=timeout, log=log / "warm-grown.log")
@@ -403,6 +473,7 @@ def bench_incremental(
         "pages_after_dirty": pages_dirty,
         "pages_after_full": pages_full,
         "dirty": dirty,
+        "serve": serve,
         "warm": warm,
         "full": full,
     }
@@ -410,6 +481,8 @@ def bench_incremental(
         out["ratio_warm"] = round(warm["wall_s"] / full["wall_s"], 2)
     if dirty["ok"] and full["ok"]:
         out["ratio"] = round(dirty["wall_s"] / full["wall_s"], 2)
+    if serve.get("rebuild_s") and full["ok"]:
+        out["ratio_serve"] = round(serve["rebuild_s"] / full["wall_s"], 2)
     return out
 
 
@@ -503,12 +576,14 @@ def report(env: dict, results: list[dict], args: argparse.Namespace) -> str:
     if inc:
         out += [
             "",
-            "Incremental rebuild: one new day of digests; `mkdocs build --dirty` and a plain build with the "
+            "Incremental rebuild: one new day of digests; `mkdocs build --dirty`, the rebuild under "
+            "`mkdocs serve --dirty` when the day is saved (MkDocs' own build time), and a plain build with the "
             "plugin's cache kept, against a full build (cache cleared) of the same grown corpus:",
             "",
-            "| papers | new papers | changed files | --dirty s | cache kept s | full s | ratio --dirty "
-            "| ratio cache kept | pages unchanged / rewritten (--dirty) | pages after --dirty | pages after full |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|",
+            "| papers | new papers | changed files | --dirty s | serve --dirty s | cache kept s | full s "
+            "| ratio --dirty | ratio serve | ratio cache kept | pages unchanged / rewritten (--dirty) "
+            "| pages after --dirty | pages after full |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|",
         ]
         for r in inc:
             i = r["incremental"]
@@ -516,7 +591,8 @@ def report(env: dict, results: list[dict], args: argparse.Namespace) -> str:
             kept = f"{m.group(1)} / {m.group(2)}" if m else "n/a"
             out.append(
                 f"| {r['papers']} | {i['new_papers']} | {len(i['changed_files'])} | {_f(i['dirty']['wall_s'])} "
-                f"| {_f(i.get('warm', {}).get('wall_s'))} | {_f(i['full']['wall_s'])} | {_f(i.get('ratio'))} "
+                f"| {_f(i.get('serve', {}).get('rebuild_s'))} | {_f(i.get('warm', {}).get('wall_s'))} "
+                f"| {_f(i['full']['wall_s'])} | {_f(i.get('ratio'))} | {_f(i.get('ratio_serve'))} "
                 f"| {_f(i.get('ratio_warm'))} | {kept} | {i['pages_after_dirty']} | {i['pages_after_full']} |"
             )
     return "\n".join(out) + "\n"

@@ -89,6 +89,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
             "arxdigest timings: parse=%.3fs graph=%.3fs pages=%.3fs total=%.3fs",
             parsed - started, graphed - parsed, done - graphed, done - started,
         )  # fmt: skip
+        self.site.release()
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):

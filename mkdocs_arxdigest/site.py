@@ -113,6 +113,7 @@ class Site:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
             finalize=_one_line,
+            auto_reload=False,  # one build's templates: never stat them again for every page
         )
         self.env.filters["tojson_attr"] = _tojson
         self.env.filters["md"] = md_escape
@@ -271,14 +272,13 @@ class Site:
     def paper_page(self, key: str) -> GeneratedPage:
         c = self.corpus
         paper = c.papers[key]
-        nodes = [node_id(AUTHOR, a) for a in paper.authors[:12]] + [node_id(TOPIC, t) for t in paper.topics]
         return self._page(
             "paper", "papers", c.paper_slugs[key], title=paper.display_title, paper=paper,
             note=self.notes.get(key), related=[p for p, _ in c.related_papers(key, self.options.related)],
             search=True,
             derived=lambda: {
                 "bibtex": Markup(escape(bibtex(paper))), "links": paper_links(paper),
-                "graph": self._local_graph(nodes, None),
+                "graph": self._paper_graph(paper),
             },
         )  # fmt: skip
 
@@ -319,7 +319,7 @@ class Site:
                 yield self._page(
                     "topic", "topics", topic.slug, title=name, topic=topic, papers=papers, related=related,
                     top_authors=top_authors, first=True, pager=pager, search=True,
-                    graph=self._local_graph(None, node_id(TOPIC, name)),
+                    graph=self._local_graph(node_id(TOPIC, name)),
                 )  # fmt: skip
             else:  # an archived page: its own papers only, so that it stays as it is
                 yield self._page(
@@ -461,19 +461,32 @@ class Site:
     def graph(self):
         return self.corpus.graphs.combined
 
-    def _local_graph(self, nodes: list[str] | None, center: str | None) -> dict | None:
-        """View data of a node's neighbourhood, or of a paper's authors and topics."""
+    def _local_graph(self, center: str) -> dict | None:
+        """View data of a node's neighbourhood in the combined graph."""
         if "graph" not in self.options.kinds:
             return None
-        g = self.graph
-        limit = self.options.local_graph_nodes
-        if center is not None:
-            chosen = self.corpus.graphs.neighbourhood(center, limit)
-        else:
-            chosen = [n for n in (nodes or []) if n in g][: limit + 1]
+        chosen = self.corpus.graphs.neighbourhood(center, self.options.local_graph_nodes)
         if len(chosen) < 2:
             return None
-        return view_data(g, chosen, self.node_url, center=center, metrics=False)
+        return view_data(self.graph, chosen, self.node_url, center=center, metrics=False)
+
+    def _paper_graph(self, paper: Paper) -> dict | None:
+        """A paper's view: its authors (the first 12) and topics, every two linked by the paper.
+
+        What :func:`view_data` draws for these nodes as a local view, built from the
+        paper alone (no graph needed): ids in order, sizes 0, every edge of weight 1.
+        """
+        if "graph" not in self.options.kinds:
+            return None
+        c = self.corpus
+        nodes = [node_id(AUTHOR, a) for a in paper.authors[:12] if a in c.authors]
+        nodes += [node_id(TOPIC, t) for t in paper.topics if t in c.topics]
+        chosen = sorted(set(nodes[: self.options.local_graph_nodes + 1]))
+        if len(chosen) < 2:
+            return None
+        rows = [self._node_row(n, 0) for n in chosen]
+        edges = [[i, j, 1] for i in range(len(chosen)) for j in range(i + 1, len(chosen))]
+        return view_data_rows(rows, edges, center=False)
 
     def _author_graph(self, name: str) -> dict | None:
         """An author's local view, seen through their own papers only.
@@ -518,6 +531,17 @@ class Site:
         sub = self.corpus.graphs.top(self.options.graph_nodes)
         positions = cached_layout(sub, self.cache_dir)
         return view_data(sub, list(sub), self.node_url, positions)
+
+    def release(self) -> None:
+        """Let go of what only making pages needs (the corpus' graphs, cached snippets).
+
+        MkDocs then holds every page in memory while it renders them: at that peak,
+        a graph with hundreds of thousands of edges is dead weight. Anything used
+        again is built again.
+        """
+        for name in ("graph", "_helpers", "_paper_digests", "_node_urls"):
+            self.__dict__.pop(name, None)
+        self.corpus.__dict__.pop("graphs", None)
 
     def assets(self) -> Iterator[tuple[str, bytes]]:
         """Static files: ``(dest_uri, bytes)``."""

@@ -129,3 +129,20 @@ def test_chronological_pages_keep_their_papers_when_a_day_arrives(directory):
         assert days[0][0].title in oldest and "Older" not in oldest and "Newer" in oldest
     up = "../" * after.url("papers", "", 7).count("/")
     assert f'href="{up}{after.url("papers")}">← Newer' in new["papers/page/7.md"]  # back to the front page
+
+
+def test_paper_views_equal_the_local_view_of_the_combined_graph(all_seeds):
+    """A paper's graph view, built from the paper alone, is what view_data draws from the graph."""
+    from mkdocs_arxdigest.graph import AUTHOR, TOPIC, node_id, view_data
+
+    corpus = load_corpus(all_seeds)
+    site = Site(corpus)
+    g = corpus.graphs.combined
+    drawn = 0
+    for paper in corpus.papers.values():
+        nodes = [node_id(AUTHOR, a) for a in paper.authors[:12]] + [node_id(TOPIC, t) for t in paper.topics]
+        chosen = [n for n in nodes if n in g][:25]
+        expected = view_data(g, chosen, site.node_url, metrics=False) if len(chosen) > 1 else None
+        assert site._paper_graph(paper) == expected, paper.key
+        drawn += expected is not None
+    assert drawn > len(corpus.papers) // 2
