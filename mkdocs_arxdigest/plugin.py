@@ -13,7 +13,16 @@ from mkdocs.utils import nest_paths
 from .config import ArxDigestConfig
 from .corpus import Corpus, ParseCache, load_aliases, load_corpus
 from .parsers import iter_files
-from .site import GeneratedPage, Site, SiteOptions, load_notes, restore_deferred, stash_html, unstash_html
+from .site import (
+    GeneratedPage,
+    Site,
+    SiteOptions,
+    deferred_blocks,
+    load_notes,
+    restore_deferred,
+    stash_html,
+    unstash_html,
+)
 from .store import Store, UnsafePath
 
 log = logging.getLogger("mkdocs.plugins.arxdigest")
@@ -38,7 +47,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         self._parse_cache: ParseCache | None = None
         self._store: Store | None = None
         self._generated: set[str] = set()
-        self._blocks: dict[str, list[str]] = {}
+        self._blocks: dict[str, list[str] | dict[int, str]] = {}
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
@@ -99,7 +108,11 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         blocks = self._blocks.get(page.file.src_uri)
-        return unstash_html(html, blocks, defer_excluded=True) if blocks else html
+        if not blocks:
+            return html
+        html = unstash_html(html, blocks, defer_excluded=True)
+        self._blocks[page.file.src_uri] = deferred_blocks(html, blocks)
+        return html
 
     @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(self, context, *, page, config, nav):

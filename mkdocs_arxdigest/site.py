@@ -741,7 +741,16 @@ def unstash_html(html: str, blocks: list[str], defer_excluded: bool = False) -> 
     return _BLOCK_RE.sub(put, html)
 
 
-def restore_deferred(html: str, blocks: list[str]) -> str:
+def deferred_blocks(html: str, blocks: list[str]) -> dict[int, str]:
+    """The blocks :func:`unstash_html` left behind in ``html``: all that :func:`restore_deferred` needs.
+
+    The others are in the page already; holding them until every page is rendered
+    would keep each page's HTML in memory twice.
+    """
+    return {int(i): blocks[int(i)] for i in _DEFERRED_RE.findall(html)}
+
+
+def restore_deferred(html: str, blocks: list[str] | dict[int, str]) -> str:
     return _DEFERRED_RE.sub(lambda m: blocks[int(m.group(1))], html)
 
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_arxdigest import Paper, load_corpus
-from mkdocs_arxdigest.site import Site, SiteOptions, bibtex, md_escape, restore_deferred, stash_html, unstash_html
+from mkdocs_arxdigest.site import (
+    Site,
+    SiteOptions,
+    bibtex,
+    deferred_blocks,
+    md_escape,
+    restore_deferred,
+    stash_html,
+    unstash_html,
+)
 
 
 def test_stash_keeps_headings_for_markdown_and_html_out_of_it():
@@ -22,6 +31,9 @@ def test_excluded_blocks_wait_until_search_has_read_the_page():
     html = unstash_html("<p>ARXDIGEST000000</p><p>ARXDIGEST000001</p>", blocks, defer_excluded=True)
     assert "secret" not in html and "<p>kept</p>" in html
     assert restore_deferred(html, blocks) == blocks[0] + blocks[1]
+    waiting = deferred_blocks(html, blocks)  # all the plugin holds on to until search has read the page
+    assert waiting == {0: blocks[0]}
+    assert restore_deferred(html, waiting) == blocks[0] + blocks[1]
 
 
 def test_restored_text_is_never_scanned_again():
