@@ -45,6 +45,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds,
         # so parsed digests and written pages are remembered between them.
         self._parse_cache: ParseCache | None = None
+        self._serving = command == "serve"
         self._store: Store | None = None
         self._generated: set[str] = set()
         self._blocks: dict[str, list[str] | dict[int, str]] = {}
@@ -77,6 +78,8 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
             notes={k: n.tags for k, n in notes.items()}, cache=self._parse_cache,
         )  # fmt: skip
         self._parse_cache.save()
+        if not self._serving:  # one build: the parsed files live on in the corpus; free their copies
+            self._parse_cache.clear()
         parsed = time.perf_counter()
         for warning in self.corpus.warnings:
             log.warning(str(warning))
