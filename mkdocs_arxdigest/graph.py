@@ -69,25 +69,32 @@ def pagerank(g: nx.Graph, alpha: float = 0.85, tol: float = 1.0e-6, max_iter: in
     this builds the matrix straight from the adjacency. Dangling nodes spread
     their rank uniformly. Raises ``nx.PowerIterationFailedConvergence`` like networkx.
     """
-    import numpy as np
-    import scipy.sparse as sp
-
     nodes = list(g)
-    n = len(nodes)
-    if not n:
-        return {}
     index = {v: i for i, v in enumerate(nodes)}
     adj = g._adj
     cols: list[int] = []
     weights: list[float] = []
-    counts = np.empty(n + 1, dtype=np.int64)
-    counts[0] = 0
-    for i, v in enumerate(nodes):
+    counts = [0]
+    for v in nodes:
         neighbours = adj[v]
         cols.extend(map(index.__getitem__, neighbours))
         weights.extend([d.get("weight", 1) for d in neighbours.values()])
-        counts[i + 1] = len(neighbours)
-    m = sp.csr_array((np.array(weights, dtype=float), np.array(cols, dtype=np.int64), np.cumsum(counts)), shape=(n, n))
+        counts.append(len(neighbours))
+    return _pagerank(nodes, cols, weights, counts, alpha, tol, max_iter)
+
+
+def _pagerank(
+    nodes: list[str], cols: list[int], weights: list[float], counts: list[int], alpha: float, tol: float, max_iter: int
+) -> dict[str, float]:
+    """PageRank of a graph given as CSR parts: row ``i`` has ``counts[i + 1]`` entries of ``cols``/``weights``."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    n = len(nodes)
+    if not n:
+        return {}
+    indptr = np.cumsum(np.array(counts, dtype=np.int64))
+    m = sp.csr_array((np.array(weights, dtype=float), np.array(cols, dtype=np.int64), indptr), shape=(n, n))
     out = m.sum(axis=1)
     dangling = out == 0
     scale = np.divide(1.0, out, out=np.zeros(n), where=~dangling)
@@ -155,6 +162,90 @@ class Graphs:
         add_metrics(g)
         return g
 
+    # -- without the combined graph: what the site needs, from the pair counts ------------
+
+    @cached_property
+    def _adjacency(self) -> dict[str, dict[str, int]]:
+        """Weighted neighbours of every node of :attr:`combined`, as plain dicts (nodes in id order)."""
+        names = {AUTHOR: self.corpus.authors, TOPIC: self.corpus.topics}
+        adj: dict[str, dict[str, int]] = {n: {} for n in sorted(node_id(k, x) for k, xs in names.items() for x in xs)}
+        ids = {(k, x): node_id(k, x) for k, xs in names.items() for x in xs}
+        for ka, kb, pairs in (
+            (AUTHOR, AUTHOR, self._author_pairs), (TOPIC, TOPIC, self._topic_pairs),
+            (AUTHOR, TOPIC, self._author_topic_pairs),
+        ):  # fmt: skip
+            for (a, b), w in pairs.items():
+                u, v = ids.get((ka, a)) or node_id(ka, a), ids.get((kb, b)) or node_id(kb, b)
+                adj.setdefault(u, {})[v] = w
+                adj.setdefault(v, {})[u] = w
+        return adj
+
+    @cached_property
+    def _raw_ranks(self) -> dict[str, float]:
+        adj = self._adjacency
+        nodes = list(adj)  # in id order, as the combined graph holds them
+        if not any(adj.values()):
+            return {n: 1 / len(nodes) for n in nodes}
+        index = {v: i for i, v in enumerate(nodes)}
+        cols: list[int] = []
+        weights: list[float] = []
+        counts = [0]
+        for v in nodes:
+            row = adj[v]
+            cols.extend(map(index.__getitem__, row))
+            weights.extend(row.values())
+            counts.append(len(row))
+        return _pagerank(nodes, cols, weights, counts, 0.85, 1.0e-6, 100)
+
+    @cached_property
+    def ranks(self) -> dict[str, float]:
+        """Weighted PageRank of every node, as :attr:`combined` holds it (rounded), without building it."""
+        return {n: round(r, 10) for n, r in self._raw_ranks.items()}
+
+    def _subgraph(self, nodes: list[str]) -> nx.Graph:
+        """The combined graph's subgraph on ``nodes`` (attributes but ``community``), as :func:`induced` makes it."""
+        adj = self._adjacency
+        keep = set(nodes)
+        h = nx.Graph()
+        for n in nodes:
+            kind, _, name = n.partition(":")
+            x = (self.corpus.authors if kind == AUTHOR else self.corpus.topics)[name]
+            h.add_node(n, label=name, kind=kind, slug=x.slug, papers=len(x.papers), degree=len(adj[n]),
+                       pagerank=self.ranks[n])  # fmt: skip
+        hadj = h._adj
+        for u in nodes:  # neighbours in id order, as the combined graph holds them
+            row = hadj[u]
+            for v in sorted(adj[u]):
+                if v in keep and v not in row:
+                    row[v] = hadj[v][u] = {"weight": adj[u][v]}
+        return h
+
+    def _top_fast(self, limit: int, kinds: set[str]) -> nx.Graph | None:
+        """:meth:`top` without the combined graph, when its communities come from Louvain alone."""
+        if limit > COMMUNITY_LIMIT or not self._adjacency:
+            return None
+        raw = self._raw_ranks
+        ranked = sorted(raw, key=lambda n: (-raw[n], n))  # the core, as add_metrics picks it
+        core = ranked[:COMMUNITY_LIMIT]
+        ranks = self.ranks
+        nodes = sorted((n for n in core if n.partition(":")[0] in kinds), key=lambda n: (-ranks[n], n))
+        if len(nodes) < limit and len(ranked) > COMMUNITY_LIMIT:
+            return None  # more nodes of these kinds lie beyond the core: their communities are propagated
+        community = _louvain(self._subgraph(core))
+        top = self._subgraph(nodes[:limit])
+        for n, attrs in top._node.items():
+            attrs["community"] = community[n]
+        return top
+
+    def local(self, node: str, limit: int = 24) -> tuple[nx.Graph, list[str]]:
+        """:meth:`neighbourhood` of ``node`` and the subgraph on it, without the combined graph."""
+        adj = self._adjacency
+        if node not in adj:
+            return nx.Graph(), []
+        ranked = heapq.nsmallest(limit, adj[node].items(), key=lambda kv: (-kv[1], kv[0]))
+        chosen = [node] + [n for n, _ in ranked]
+        return self._subgraph(chosen), chosen
+
     def neighbourhood(self, node: str, limit: int = 24) -> list[str]:
         """``node`` and its ``limit`` strongest neighbours in the combined graph.
 
@@ -169,8 +260,12 @@ class Graphs:
 
     def top(self, limit: int, kinds: Iterable[str] = KINDS) -> nx.Graph:
         """The subgraph of the ``limit`` nodes with the highest PageRank (of the given kinds), as a copy."""
-        g = self.combined
         kinds = set(kinds)
+        if "combined" not in self.__dict__:
+            fast = self._top_fast(limit, kinds)
+            if fast is not None:
+                return fast
+        g = self.combined
         nodes = [n for n, k in g.nodes(data="kind") if k in kinds]
         nodes.sort(key=lambda n: (-g.nodes[n]["pagerank"], n))
         return induced(g, nodes[:limit])
@@ -217,10 +312,8 @@ def add_metrics(g: nx.Graph, community_limit: int = COMMUNITY_LIMIT) -> None:
         attrs["degree"] = len(g._adj[n])
         attrs["pagerank"] = round(ranks[n], 10)
     ranked = sorted(g, key=lambda n: (-ranks[n], n))
-    core = induced(g, ranked[:community_limit])
-    communities = nx.community.louvain_communities(core, weight="weight", seed=SEED)
-    ordered = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
-    community = {n: i for i, members in enumerate(ordered) for n in members}
+    community = _louvain(induced(g, ranked[:community_limit]))
+    next_id = len(set(community.values()))
     frontier = ranked[community_limit:]
     adj = g._adj
     while frontier:
@@ -239,13 +332,19 @@ def add_metrics(g: nx.Graph, community_limit: int = COMMUNITY_LIMIT) -> None:
         if len(late) == len(frontier):
             break
         frontier = late
-    next_id = len(ordered)
     for component in sorted((sorted(c) for c in nx.connected_components(g.subgraph(frontier))), key=lambda c: c[0]):
         for n in component:
             community[n] = next_id
         next_id += 1
     for n in g:
         g.nodes[n]["community"] = community[n]
+
+
+def _louvain(core: nx.Graph) -> dict[str, int]:
+    """Louvain communities (seed 42) of ``core``, numbered by size (ties by first member)."""
+    communities = nx.community.louvain_communities(core, weight="weight", seed=SEED)
+    ordered = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
+    return {n: i for i, members in enumerate(ordered) for n in members}
 
 
 # -- layout ------------------------------------------------------------------

@@ -88,7 +88,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
             self.corpus, self._options(config, files), template_dirs=config.theme.dirs, notes=notes,
             cache_dir=self.root / self.config.cache_dir / "layout",
         )  # fmt: skip
-        self.corpus.graphs.combined  # noqa: B018 - timed apart from the pages
+        self.corpus.graphs.ranks  # noqa: B018 - timed apart from the pages
         graphed = time.perf_counter()
         self._add_generated(files, config)
         done = time.perf_counter()

@@ -457,18 +457,14 @@ class Site:
 
     # -- graphs -------------------------------------------------------------------
 
-    @cached_property
-    def graph(self):
-        return self.corpus.graphs.combined
-
     def _local_graph(self, center: str) -> dict | None:
         """View data of a node's neighbourhood in the combined graph."""
         if "graph" not in self.options.kinds:
             return None
-        chosen = self.corpus.graphs.neighbourhood(center, self.options.local_graph_nodes)
+        sub, chosen = self.corpus.graphs.local(center, self.options.local_graph_nodes)
         if len(chosen) < 2:
             return None
-        return view_data(self.graph, chosen, self.node_url, center=center, metrics=False)
+        return view_data(sub, chosen, self.node_url, center=center, metrics=False)
 
     def _paper_graph(self, paper: Paper) -> dict | None:
         """A paper's view: its authors (the first 12) and topics, every two linked by the paper.
@@ -539,7 +535,7 @@ class Site:
         a graph with hundreds of thousands of edges is dead weight. Anything used
         again is built again.
         """
-        for name in ("graph", "_helpers", "_paper_digests", "_node_urls"):
+        for name in ("_helpers", "_paper_digests", "_node_urls"):
             self.__dict__.pop(name, None)
         self.corpus.__dict__.pop("graphs", None)
 

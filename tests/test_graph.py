@@ -81,3 +81,27 @@ def test_exports_read_back(ai_corpus, tmp_path, fmt, reader):
     export_graph(ai_corpus.graphs.combined, path, fmt)
     back = reader(path)
     assert back.number_of_nodes() == ai_corpus.graphs.combined.number_of_nodes()
+
+
+def test_site_graphs_without_the_combined_graph_equal_those_from_it(all_seeds):
+    """The global view's subgraph and topics' local views, built from the pair counts alone
+    (what a site build does), equal what the combined networkx graph gives."""
+    from mkdocs_arxdigest.site import Site
+
+    fast, full = load_corpus(all_seeds), load_corpus(all_seeds)
+    g = full.graphs.combined
+    for limit in (50, 300, 1500):
+        a, b = fast.graphs.top(limit), full.graphs.top(limit)
+        assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+        assert list(a.edges(data=True)) == list(b.edges(data=True))
+    assert "combined" not in fast.graphs.__dict__
+    site = Site(fast)
+    views = 0
+    for topic in full.topics:
+        center = node_id(TOPIC, topic)
+        chosen = full.graphs.neighbourhood(center, 24)
+        expected = view_data(g, chosen, site.node_url, center=center, metrics=False) if len(chosen) > 1 else None
+        assert site._local_graph(center) == expected
+        views += expected is not None
+    assert views == len(full.topics)
+    assert "combined" not in fast.graphs.__dict__
