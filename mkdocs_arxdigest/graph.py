@@ -69,32 +69,30 @@ def pagerank(g: nx.Graph, alpha: float = 0.85, tol: float = 1.0e-6, max_iter: in
     this builds the matrix straight from the adjacency. Dangling nodes spread
     their rank uniformly. Raises ``nx.PowerIterationFailedConvergence`` like networkx.
     """
-    nodes = list(g)
-    index = {v: i for i, v in enumerate(nodes)}
     adj = g._adj
-    cols: list[int] = []
-    weights: list[float] = []
-    counts = [0]
-    for v in nodes:
-        neighbours = adj[v]
-        cols.extend(map(index.__getitem__, neighbours))
-        weights.extend([d.get("weight", 1) for d in neighbours.values()])
-        counts.append(len(neighbours))
-    return _pagerank(nodes, cols, weights, counts, alpha, tol, max_iter)
+    rows = ((adj[v], [d.get("weight", 1) for d in adj[v].values()]) for v in adj)
+    return _pagerank(list(adj), rows, alpha, tol, max_iter)
 
 
 def _pagerank(
-    nodes: list[str], cols: list[int], weights: list[float], counts: list[int], alpha: float, tol: float, max_iter: int
+    nodes: list[str], rows: Iterable[tuple[Iterable[str], Iterable[float]]], alpha: float, tol: float, max_iter: int
 ) -> dict[str, float]:
-    """PageRank of a graph given as CSR parts: row ``i`` has ``counts[i + 1]`` entries of ``cols``/``weights``."""
+    """PageRank of a graph given row by row: each node's neighbours and the weights of those edges."""
     import numpy as np
     import scipy.sparse as sp
 
     n = len(nodes)
     if not n:
         return {}
-    indptr = np.cumsum(np.array(counts, dtype=np.int64))
-    m = sp.csr_array((np.array(weights, dtype=float), np.array(cols, dtype=np.int64), indptr), shape=(n, n))
+    index = {v: i for i, v in enumerate(nodes)}
+    cols: list[int] = []
+    weights: list[float] = []
+    indptr = [0]
+    for neighbours, row_weights in rows:
+        cols.extend(map(index.__getitem__, neighbours))
+        weights.extend(row_weights)
+        indptr.append(len(cols))
+    m = sp.csr_array((np.array(weights, dtype=float), np.array(cols, dtype=np.int64), np.array(indptr)), shape=(n, n))
     out = m.sum(axis=1)
     dangling = out == 0
     scale = np.divide(1.0, out, out=np.zeros(n), where=~dangling)
@@ -186,16 +184,7 @@ class Graphs:
         nodes = list(adj)  # in id order, as the combined graph holds them
         if not any(adj.values()):
             return {n: 1 / len(nodes) for n in nodes}
-        index = {v: i for i, v in enumerate(nodes)}
-        cols: list[int] = []
-        weights: list[float] = []
-        counts = [0]
-        for v in nodes:
-            row = adj[v]
-            cols.extend(map(index.__getitem__, row))
-            weights.extend(row.values())
-            counts.append(len(row))
-        return _pagerank(nodes, cols, weights, counts, 0.85, 1.0e-6, 100)
+        return _pagerank(nodes, ((adj[v], adj[v].values()) for v in nodes), 0.85, 1.0e-6, 100)
 
     @cached_property
     def ranks(self) -> dict[str, float]:
