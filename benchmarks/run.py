@@ -39,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
@@ -246,31 +247,35 @@ def serve_rebuild(config: Path, files: dict[Path, bytes], *, timeout: float, log
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=config.parent, start_new_session=True)
         text = ""
         deadline = time.perf_counter() + timeout
-        try:
-            while "Serving on" not in text or not BUILT_RE.search(text):
+
+        def wait_for(done: Callable[[], bool]) -> bool:
+            """Read the log until ``done()``; ``False`` (and an error) if serve stops or time runs out."""
+            nonlocal text
+            while not done():
                 if proc.poll() is not None or time.perf_counter() > deadline:
                     result["error"] = text[-3000:] or "serve stopped"
-                    return result
-                time.sleep(0.1)
+                    return False
+                time.sleep(0.05)
                 text += watch.read().decode("utf-8", errors="replace")
-            result["first_build_s"] = float(BUILT_RE.findall(text)[-1])
-            seen = len(BUILT_RE.findall(text))
+            return True
+
+        try:
+            if not wait_for(lambda: "Serving on" in text and BUILT_RE.search(text) is not None):
+                return result
+            built = BUILT_RE.findall(text)
+            result["first_build_s"] = float(built[-1])
             time.sleep(2)  # let the watcher settle
             t0 = time.perf_counter()
             for target, data in files.items():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-            while len(BUILT_RE.findall(text)) <= seen:
-                if proc.poll() is not None or time.perf_counter() > deadline:
-                    result["error"] = text[-3000:] or "serve stopped"
-                    return result
-                time.sleep(0.05)
-                text += watch.read().decode("utf-8", errors="replace")
+            if not wait_for(lambda: len(BUILT_RE.findall(text)) > len(built)):
+                return result
             result["changed_to_built_s"] = round(time.perf_counter() - t0, 3)
             result["rebuild_s"] = float(BUILT_RE.findall(text)[-1])
-            m = SUMMARY_RE.findall(text)
-            if m:
-                result["plugin_summary"] = [line for line in text.splitlines() if "arxdigest:" in line][-1].strip()
+            summaries = [m.group(0) for m in SUMMARY_RE.finditer(text)]
+            if summaries:  # the rebuild's, as build() reads it
+                result["plugin_summary"] = summaries[-1].split("-", 1)[-1].strip()
         finally:
             os.killpg(proc.pid, signal.SIGTERM)
             try:

@@ -129,7 +129,7 @@ class Graphs:
 
     def _nodes(self, kind: str) -> dict[str, dict]:
         index = self.corpus.authors if kind == AUTHOR else self.corpus.topics
-        return {n: {"label": n, "kind": kind, "slug": x.slug, "papers": len(x.papers)} for n, x in index.items()}
+        return {n: _node_attrs(kind, x) for n, x in index.items()}
 
     @cached_property
     def coauthor(self) -> nx.Graph:
@@ -165,17 +165,16 @@ class Graphs:
     @cached_property
     def _adjacency(self) -> dict[str, dict[str, int]]:
         """Weighted neighbours of every node of :attr:`combined`, as plain dicts (nodes in id order)."""
-        names = {AUTHOR: self.corpus.authors, TOPIC: self.corpus.topics}
-        adj: dict[str, dict[str, int]] = {n: {} for n in sorted(node_id(k, x) for k, xs in names.items() for x in xs)}
-        ids = {(k, x): node_id(k, x) for k, xs in names.items() for x in xs}
+        ids = {AUTHOR: {n: node_id(AUTHOR, n) for n in self.corpus.authors}}
+        ids[TOPIC] = {n: node_id(TOPIC, n) for n in self.corpus.topics}
+        adj: dict[str, dict[str, int]] = {n: {} for n in sorted([*ids[AUTHOR].values(), *ids[TOPIC].values()])}
         for ka, kb, pairs in (
             (AUTHOR, AUTHOR, self._author_pairs), (TOPIC, TOPIC, self._topic_pairs),
             (AUTHOR, TOPIC, self._author_topic_pairs),
         ):  # fmt: skip
-            for (a, b), w in pairs.items():
-                u, v = ids.get((ka, a)) or node_id(ka, a), ids.get((kb, b)) or node_id(kb, b)
-                adj.setdefault(u, {})[v] = w
-                adj.setdefault(v, {})[u] = w
+            for (a, b), w in pairs.items():  # every name of a pair is an author or topic of the corpus
+                u, v = ids[ka][a], ids[kb][b]
+                adj[u][v] = adj[v][u] = w
         return adj
 
     @cached_property
@@ -199,8 +198,7 @@ class Graphs:
         for n in nodes:
             kind, _, name = n.partition(":")
             x = (self.corpus.authors if kind == AUTHOR else self.corpus.topics)[name]
-            h.add_node(n, label=name, kind=kind, slug=x.slug, papers=len(x.papers), degree=len(adj[n]),
-                       pagerank=self.ranks[n])  # fmt: skip
+            h.add_node(n, **_node_attrs(kind, x), degree=len(adj[n]), pagerank=self.ranks[n])
         hadj = h._adj
         for u in nodes:  # neighbours in id order, as the combined graph holds them
             row = hadj[u]
@@ -231,8 +229,7 @@ class Graphs:
         adj = self._adjacency
         if node not in adj:
             return nx.Graph(), []
-        ranked = heapq.nsmallest(limit, adj[node].items(), key=lambda kv: (-kv[1], kv[0]))
-        chosen = [node] + [n for n, _ in ranked]
+        chosen = [node, *_strongest(adj[node].items(), limit)]
         return self._subgraph(chosen), chosen
 
     def neighbourhood(self, node: str, limit: int = 24) -> list[str]:
@@ -244,8 +241,7 @@ class Graphs:
         g = self.combined
         if node not in g:
             return []
-        ranked = heapq.nsmallest(limit, g._adj[node].items(), key=lambda kv: (-kv[1]["weight"], kv[0]))
-        return [node] + [n for n, _ in ranked]
+        return [node, *_strongest(((n, d["weight"]) for n, d in g._adj[node].items()), limit)]
 
     def top(self, limit: int, kinds: Iterable[str] = KINDS) -> nx.Graph:
         """The subgraph of the ``limit`` nodes with the highest PageRank (of the given kinds), as a copy."""
@@ -258,6 +254,16 @@ class Graphs:
         nodes = [n for n, k in g.nodes(data="kind") if k in kinds]
         nodes.sort(key=lambda n: (-g.nodes[n]["pagerank"], n))
         return induced(g, nodes[:limit])
+
+
+def _node_attrs(kind: str, item) -> dict:
+    """The attributes of an author's or topic's node (``item`` an :class:`Author` or :class:`Topic`)."""
+    return {"label": item.name, "kind": kind, "slug": item.slug, "papers": len(item.papers)}
+
+
+def _strongest(neighbours: Iterable[tuple[str, float]], limit: int) -> list[str]:
+    """The ``limit`` neighbours of highest weight, ties by id."""
+    return [n for n, _ in heapq.nsmallest(limit, neighbours, key=lambda kv: (-kv[1], kv[0]))]
 
 
 def induced(g: nx.Graph, nodes: list) -> nx.Graph:

@@ -223,16 +223,11 @@ class Site:
         newest = self.corpus.newest()
         title = self.labels["papers"]
         for n, papers, pager in self._chronological("papers", "", newest):
-            if n == 0:
-                yield self._page(
-                    "papers_index", "papers", title=title, volatile=True, papers=papers, pager=pager,
-                    total=len(newest), search=False,
-                )  # fmt: skip
-            else:
-                yield self._page(
-                    "papers_index", "papers", page=n, title=f"{title} ({pager['label']})", papers=papers,
-                    pager=pager, total=None, search=False,
-                )  # fmt: skip
+            front = n == 0  # the front page counts every paper; archived pages only show theirs
+            yield self._page(
+                "papers_index", "papers", page=n, title=title if front else f"{title} ({pager['label']})",
+                volatile=front, papers=papers, pager=pager, total=len(newest) if front else None, search=False,
+            )  # fmt: skip
 
     def _chronological(self, kind: str, slug: str, items: list) -> list[tuple[int, list, dict]]:
         """A newest-first list in pages that keep their entries as newer ones arrive.
@@ -251,10 +246,10 @@ class Site:
         for k in range(archived + 1):
             if k == 0:
                 entries, first, last = items[: total - archived * size], archived * size + 1, total
+                newer, older = None, archived or None
             else:
                 entries, first, last = items[total - k * size : total - (k - 1) * size], (k - 1) * size + 1, k * size
-            newer = (k + 1 if k < archived else 0) if k else None
-            older = (k - 1 if k > 1 else None) if k else (archived or None)
+                newer, older = (k + 1 if k < archived else 0), (k - 1 or None)
             pager = {
                 "label": f"{first}–{last}" if archived else "", "chronological": True,
                 "newer": _relative(urls[k], urls[newer]) if newer is not None else None,
@@ -314,18 +309,13 @@ class Site:
         authors = Counter(a for k in topic.papers for a in c.papers[k].authors)
         top_authors = sorted(authors.items(), key=lambda kv: (-kv[1], kv[0]))[:20]
         for n, keys, pager in self._chronological("topics", topic.slug, topic.papers):
-            papers = [c.papers[k] for k in keys]
-            if n == 0:
-                yield self._page(
-                    "topic", "topics", topic.slug, title=name, topic=topic, papers=papers, related=related,
-                    top_authors=top_authors, first=True, pager=pager, search=True,
-                    graph=self._local_graph(node_id(TOPIC, name)),
-                )  # fmt: skip
-            else:  # an archived page: its own papers only, so that it stays as it is
-                yield self._page(
-                    "topic", "topics", topic.slug, page=n, title=f"{name} ({pager['label']})", topic=None,
-                    papers=papers, related=[], top_authors=[], first=False, pager=pager, graph=None,
-                )  # fmt: skip
+            first = n == 0  # an archived page holds its own papers only, so that it stays as it is
+            yield self._page(
+                "topic", "topics", topic.slug, page=n, title=name if first else f"{name} ({pager['label']})",
+                topic=topic if first else None, papers=[c.papers[k] for k in keys],
+                related=related if first else [], top_authors=top_authors if first else [], first=first,
+                pager=pager, search=first, graph=self._local_graph(node_id(TOPIC, name)) if first else None,
+            )  # fmt: skip
 
     def render_day(self, date: str, previous: str | None, following: str | None) -> str:
         return self.day_page(date, previous, following).render()
@@ -372,7 +362,7 @@ class Site:
         return GeneratedPage(self.src_uri(kind, slug, page), fingerprint, render)
 
     def _render(self, template: str, url: str, *, title: str, search: bool = False, **context) -> str:
-        base = "../" * url.count("/")
+        base = _base(url)
         helpers = self._helpers.get(base)
         if helpers is None:
             helpers = self._helpers[base] = _Helpers(self, base)
@@ -750,9 +740,14 @@ def restore_deferred(html: str, blocks: list[str] | dict[int, str]) -> str:
     return _DEFERRED_RE.sub(lambda m: blocks[int(m.group(1))], html)
 
 
+def _base(page_url: str) -> str:
+    """The way from the page at ``page_url`` (relative to the site root) back to the root."""
+    return "../" * page_url.count("/")
+
+
 def _relative(page_url: str, target_url: str) -> str:
     """A link from the page at ``page_url`` to ``target_url`` (both relative to the site root)."""
-    return "../" * page_url.count("/") + target_url or "./"
+    return _base(page_url) + target_url or "./"
 
 
 def _tojson(value) -> Markup:

@@ -70,9 +70,7 @@ class Store:
         path = os.path.join(self._root, rel)
         try:
             st = os.lstat(path)
-        except FileNotFoundError:
-            return path, None
-        except NotADirectoryError:  # a file where a folder should be: replaced on write
+        except (FileNotFoundError, NotADirectoryError):  # not there, or a file where a folder should be
             return path, None
         if stat.S_ISLNK(st.st_mode):
             raise UnsafePath(rel)
