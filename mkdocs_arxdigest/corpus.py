@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -288,7 +289,8 @@ class Corpus:
         for t in sorted(paper.topics)[:8]:
             scores.update(_window(self._sorted_keys("t", t), key, fanout))
         scores.pop(key, None)
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        # Most points first, ties by key: two sorts in C (a stable sort keeps the key order of ties).
+        best = sorted(sorted(scores.items()), key=itemgetter(1), reverse=True)[:limit]
         return [(self.papers[k], s) for k, s in best]
 
     def _sorted_keys(self, kind: str, name: str) -> list[str]:

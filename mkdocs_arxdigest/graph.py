@@ -202,12 +202,12 @@ class Graphs:
         hadj = h._adj
         for u in nodes:  # neighbours in id order, as the combined graph holds them
             row = hadj[u]
-            for v in sorted(adj[u]):
-                if v in keep and v not in row:
+            for v in sorted(keep.intersection(adj[u])):  # a topic has thousands of neighbours
+                if v not in row:
                     row[v] = hadj[v][u] = {"weight": adj[u][v]}
         return h
 
-    def _top_fast(self, limit: int, kinds: set[str]) -> nx.Graph | None:
+    def _top_fast(self, limit: int, kinds: set[str], cache_dir=None) -> nx.Graph | None:
         """:meth:`top` without the combined graph, when its communities come from Louvain alone."""
         if limit > COMMUNITY_LIMIT or not self._adjacency:
             return None
@@ -218,7 +218,7 @@ class Graphs:
         nodes = sorted((n for n in core if n.partition(":")[0] in kinds), key=lambda n: (-ranks[n], n))
         if len(nodes) < limit and len(ranked) > COMMUNITY_LIMIT:
             return None  # more nodes of these kinds lie beyond the core: their communities are propagated
-        community = _louvain(self._subgraph(core))
+        community = cached_communities(self._subgraph(core), cache_dir)
         top = self._subgraph(nodes[:limit])
         for n, attrs in top._node.items():
             attrs["community"] = community[n]
@@ -243,11 +243,17 @@ class Graphs:
             return []
         return [node, *_strongest(((n, d["weight"]) for n, d in g._adj[node].items()), limit)]
 
-    def top(self, limit: int, kinds: Iterable[str] = KINDS) -> nx.Graph:
-        """The subgraph of the ``limit`` nodes with the highest PageRank (of the given kinds), as a copy."""
+    def top(
+        self, limit: int, kinds: Iterable[str] = KINDS, cache_dir: str | os.PathLike[str] | None = None
+    ) -> nx.Graph:
+        """The subgraph of the ``limit`` nodes with the highest PageRank (of the given kinds), as a copy.
+
+        With ``cache_dir``, the Louvain communities of the core (when the combined
+        graph is not built) are cached there, by :func:`cached_communities`.
+        """
         kinds = set(kinds)
         if "combined" not in self.__dict__:
-            fast = self._top_fast(limit, kinds)
+            fast = self._top_fast(limit, kinds, cache_dir)
             if fast is not None:
                 return fast
         g = self.combined
@@ -448,20 +454,45 @@ def cached_layout(
     g: nx.Graph, cache_dir: str | os.PathLike[str] | None, seed: int = SEED
 ) -> dict[str, tuple[float, float]]:
     """:func:`layout`, cached in ``cache_dir`` by :func:`graph_hash` (no cache when ``None``)."""
+    positions = _cached(cache_dir, "layout", g, seed, lambda: layout(g, seed))
+    return {k: tuple(v) for k, v in positions.items()}
+
+
+def cached_communities(core: nx.Graph, cache_dir: str | os.PathLike[str] | None) -> dict[str, int]:
+    """:func:`_louvain` of ``core``, cached in ``cache_dir`` by :func:`graph_hash` (no cache when ``None``).
+
+    Louvain takes seconds on the core of a big corpus, and a day of new papers
+    rarely changes the nodes and weights among the highest-ranked ones.
+    """
+    return _cached(cache_dir, "communities", core, SEED, lambda: _louvain(core))
+
+
+def _cached(
+    cache_dir: str | os.PathLike[str] | None, kind: str, g: nx.Graph, seed: int, compute: Callable[[], dict]
+) -> dict:
+    """``compute()`` for ``g``, kept in ``cache_dir`` as ``<kind>-<graph hash>-<seed>.json``.
+
+    Only the newest file of a kind is kept: the cache holds what the last build used.
+    """
     if cache_dir is None:
-        return layout(g, seed)
-    path = Path(cache_dir) / f"layout-{graph_hash(g)[:24]}-{seed}.json"
-    if path.exists():
-        try:
-            return {k: tuple(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
-        except (OSError, ValueError):
-            pass
-    positions = layout(g, seed)
-    path.parent.mkdir(parents=True, exist_ok=True)
+        return compute()
+    folder = Path(cache_dir)
+    path = folder / f"{kind}-{graph_hash(g)[:24]}-{seed}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            return data
+    except (OSError, ValueError):
+        pass
+    data = compute()
+    folder.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(positions, sort_keys=True), encoding="utf-8")
+    tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
     os.replace(tmp, path)
-    return positions
+    for old in folder.glob(f"{kind}-*-{seed}.json"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return data
 
 
 # -- view data and exports -----------------------------------------------------

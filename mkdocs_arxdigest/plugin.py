@@ -164,12 +164,14 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         store.begin()
         self._generated = set()
         nav = {src for _, src in self.site.nav()}
+        self._docs = {f.src_uri: f for f in files}  # looked up once per generated file
         self._pages = 0
         for page in self.site.generated():
             self._add(files, config, store, page.src_uri, page, nav)
             self._pages += 1
         for dest_uri, data in self.site.assets():
             self._add(files, config, store, dest_uri, data, nav)
+        self._docs = {}
         store.prune()
         store.save()
         for asset in ASSETS:
@@ -194,7 +196,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         except UnsafePath:
             log.warning("arxdigest: refused to write unsafe path %r", src_uri)
             return
-        existing = files.get_file_from_path(src_uri)
+        existing = self._docs.pop(src_uri, None)
         if existing is not None:
             log.warning("arxdigest: generated %s replaces a file of the same name in docs_dir", src_uri)
             files.remove(existing)

@@ -370,7 +370,7 @@ class Site:
             title=title, base=base, link=helpers.link, href=helpers.href, paper_link=helpers.paper_link,
             author_link=helpers.author_link, topic_link=helpers.topic_link, day_link=helpers.day_link,
             author_list=helpers.author_list, topic_chips=helpers.topic_chips, paper_item=helpers.paper_item,
-            paper_list=helpers.paper_list, ranked_authors=helpers.ranked_authors,
+            paper_list=helpers.paper_list, ranked_authors=helpers.ranked_authors, author_index=helpers.author_index,
             **context,
         )  # fmt: skip
         meta = {"title": str(escape(title))}
@@ -514,7 +514,7 @@ class Site:
 
     def global_graph(self) -> dict:
         """The global view: top ``graph_nodes`` nodes by PageRank, positions laid out (and cached)."""
-        sub = self.corpus.graphs.top(self.options.graph_nodes)
+        sub = self.corpus.graphs.top(self.options.graph_nodes, cache_dir=self.cache_dir)
         positions = cached_layout(sub, self.cache_dir)
         return view_data(sub, list(sub), self.node_url, positions)
 
@@ -615,6 +615,20 @@ class _Helpers:
         return Markup(
             "\n".join(
                 [f'<li>{self.author(name)} <span class="arxdigest-count">{int(n)}</span></li>' for name, n in pairs]
+            )
+        )
+
+    def author_index(self, names: Sequence[str]) -> Markup:
+        """An A–Z list of authors (``names`` in order) with their paper counts: a heading per first letter."""
+        authors = self.site.corpus.authors
+        groups: dict[str, list[tuple[str, int]]] = {}
+        for name in names:
+            groups.setdefault(name[:1].upper(), []).append((name, len(authors[name].papers)))
+        return Markup(
+            "\n".join(
+                f'<h3 class="arxdigest-letter">{escape(letter)}</h3>\n<ul class="arxdigest-columns">\n'
+                f"{self.ranked_authors(pairs)}\n</ul>"
+                for letter, pairs in groups.items()
             )
         )
 

@@ -10,7 +10,18 @@ import networkx as nx
 import pytest
 
 from mkdocs_arxdigest import load_corpus
-from mkdocs_arxdigest.graph import AUTHOR, TOPIC, cached_layout, export_graph, graph_hash, layout, node_id, view_data
+from mkdocs_arxdigest.graph import (
+    AUTHOR,
+    TOPIC,
+    _louvain,
+    cached_communities,
+    cached_layout,
+    export_graph,
+    graph_hash,
+    layout,
+    node_id,
+    view_data,
+)
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +75,19 @@ def test_layout_is_deterministic_and_cached(ai_corpus, tmp_path):
     assert graph_hash(sub)[:24] in cached.name
     cached.write_text(json.dumps({k: [0, 0] for k in first}), encoding="utf-8")
     assert set(cached_layout(sub, tmp_path).values()) == {(0, 0)}  # read back, not recomputed
+
+
+def test_communities_are_cached_and_only_the_newest_kept(ai_corpus, tmp_path):
+    core, smaller = ai_corpus.graphs.top(300), ai_corpus.graphs.top(100)
+    assert cached_communities(core, tmp_path) == _louvain(core)
+    (cached,) = tmp_path.glob("communities-*.json")
+    assert graph_hash(core)[:24] in cached.name
+    cached.write_text(json.dumps(dict.fromkeys(core, 7)), encoding="utf-8")
+    assert set(cached_communities(core, tmp_path).values()) == {7}  # read back, not recomputed
+    cached_layout(core, tmp_path)
+    assert cached_communities(smaller, tmp_path) == _louvain(smaller)
+    (newest,) = tmp_path.glob("communities-*.json")  # the other graph's file is gone; the layout stays
+    assert graph_hash(smaller)[:24] in newest.name and len(list(tmp_path.glob("layout-*.json"))) == 1
 
 
 def test_view_data_contract(ai_corpus):
