@@ -26,7 +26,7 @@ from .parsers import iter_files, parse_bytes, parse_file
 from .slugs import digest, paper_slug, unique_slugs
 from .store import code_digest
 from .text import normalize, normalize_name, sanitize
-from .topics import TopicRules, category_topic
+from .topics import TopicMemo, TopicRules, category_topic
 
 if TYPE_CHECKING:
     from .graph import Graphs
@@ -174,8 +174,10 @@ class Corpus:
         aliases: Mapping[str, Sequence[str]] | None = None,
         topic_rules: TopicRules | None = None,
         notes: Mapping[str, Sequence[str]] | None = None,
+        topic_memo: TopicMemo | None = None,
     ):
         self.files: list[FileReport] = []
+        self._topic_memo = topic_memo
         self.warnings: list[Diagnostic] = []
         self.rules = topic_rules if topic_rules is not None else TopicRules.from_config()
         self._alias = _alias_map(aliases or {})
@@ -223,7 +225,7 @@ class Corpus:
         text = " ".join(
             (paper.title, paper.title_translated, paper.tldr, paper.abstract[:4000], paper.abstract_translated[:4000])
         )
-        for t in self.rules.match(text):
+        for t in self.rules.match(text, self._topic_memo):
             topics.setdefault(t, "keyword")
         for t in filter(None, (normalize(sanitize(str(t))) for t in tags)):  # notes are untrusted too
             topics.setdefault(t, "tag")
@@ -386,9 +388,9 @@ def load_corpus(
     if isinstance(aliases, (str, os.PathLike)):
         aliases = load_aliases(aliases)
     results = [_parse_cached(file, _display(file, base), cache) for file in iter_files(paths)]
-    return Corpus(
-        results, aliases=aliases, topic_rules=TopicRules.from_config(topic_rules, builtin_topics), notes=notes
-    )
+    rules = TopicRules.from_config(topic_rules, builtin_topics)
+    memo = cache.topic_memo(rules) if isinstance(cache, ParseCache) else None
+    return Corpus(results, aliases=aliases, topic_rules=rules, notes=notes, topic_memo=memo)
 
 
 def _parse_cached(file: Path, shown: str, cache: dict | None) -> ParseResult:
@@ -425,30 +427,48 @@ class ParseCache(dict):
         self.used: set[tuple[str, str]] = set()
         self.parsed = 0  # files parsed (not found in the cache) so far
         self._saved: set[tuple[str, str]] = set()
+        self._memo: TopicMemo | None = None  # the topic memo of the current round
+        self._previous: tuple[str, dict] = ("", {})  # rules digest and entries of the last saved memo
         if self.path is not None:
             try:
                 with self.path.open("rb") as f:
-                    stamp, entries = pickle.load(f)
+                    stamp, entries, previous = pickle.load(f)
                 if stamp == code_digest() and isinstance(entries, dict):
                     self.update(entries)
                     self._saved = set(entries)
+                    self._previous = previous
             except Exception:  # missing, truncated or foreign: parse again
                 pass
+        self._saved_memo = (self._previous[0], set(self._previous[1]))
+
+    def topic_memo(self, rules: TopicRules) -> TopicMemo:
+        """A memo of :meth:`TopicRules.match` for ``rules`` (empty when the rules changed), saved by :meth:`save`."""
+        digest, previous = self._previous
+        self._memo = TopicMemo(rules.digest, previous if digest == rules.digest else {})
+        return self._memo
 
     def save(self) -> None:
-        """Keep the entries used since the last save, and write them if they changed."""
+        """Keep the entries (and topic matches) used since the last save, and write them if they changed."""
         for key in set(self) - self.used:
             del self[key]
         used, self.used = self.used, set()
-        if self.path is None or used == self._saved:
+        memo, self._memo = self._memo, None
+        if memo is not None:
+            self._previous = (memo.rules, dict(memo))
+        state = (self._previous[0], set(self._previous[1]))
+        if self.path is None or (used == self._saved and state == self._saved_memo):
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.tmp")
         tmp.unlink(missing_ok=True)
         with tmp.open("wb") as f:
-            pickle.dump((code_digest(), dict(self)), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((code_digest(), dict(self), self._previous), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)
-        self._saved = used
+        self._saved, self._saved_memo = used, state
+
+    def clear(self) -> None:
+        super().clear()
+        self._memo, self._previous = None, ("", {})
 
 
 def _display(file: Path, base: str | os.PathLike[str] | None) -> str:

@@ -15,8 +15,11 @@ a regular expression.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 
 CATEGORY_NAMES: dict[str, str] = {
     "cs.AI": "Artificial Intelligence",
@@ -135,7 +138,27 @@ class TopicRules:
         rules.update({str(k): [str(w) for w in (v or [])] for k, v in (extra or {}).items()})
         return cls(rules)
 
-    def match(self, text: str) -> list[str]:
+    def match(self, text: str, memo: TopicMemo | None = None) -> list[str]:
+        """The names of the rules ``text`` matches, in name order.
+
+        ``memo`` (made for these rules) remembers the answer by a digest of ``text``:
+        a later build matches only the papers whose text changed.
+        """
+        if memo is None:
+            return self._match(text)
+        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        try:
+            found = memo[key]
+        except KeyError:
+            found = memo[key] = tuple(self._match(text))
+        return list(found)
+
+    @cached_property
+    def digest(self) -> str:
+        """A digest of the rules: memos made for other rules are not reused."""
+        return hashlib.blake2b(json.dumps(self.rules, sort_keys=True).encode(), digest_size=16).hexdigest()
+
+    def _match(self, text: str) -> list[str]:
         lower = text.lower()
         return [
             name
@@ -144,3 +167,22 @@ class TopicRules:
             or any(w in text for w in other)
             or (regex is not None and regex.search(text))
         ]
+
+
+class TopicMemo(dict):
+    """Answers of :meth:`TopicRules.match` by text digest, for the rules of digest ``rules``.
+
+    It holds the answers looked up since it was made; ``previous`` (an earlier
+    memo's entries) answers the others, so that a memo saved after a build keeps
+    only what that build used.
+    """
+
+    def __init__(self, rules: str, previous: dict[bytes, tuple[str, ...]] | None = None):
+        super().__init__()
+        self.rules = rules
+        self.previous = previous or {}
+
+    def __missing__(self, key: bytes) -> tuple[str, ...]:
+        value = self.previous[key]  # KeyError: not matched before
+        self[key] = value
+        return value

@@ -148,3 +148,36 @@ def test_parse_cache_survives_the_process_and_reparses_only_changed_files(tmp_pa
     assert len(broken) == 0
     load_corpus([digests], cache=broken, base=tmp_path)
     assert broken.parsed == 2
+
+
+def test_topic_matches_are_remembered_for_the_same_rules_only(tmp_path, table_seed, topic_seed):
+    from mkdocs_arxdigest.corpus import ParseCache
+
+    digests = tmp_path / "digests"
+    digests.mkdir()
+    (digests / "table.md").write_bytes(table_seed.read_bytes())
+    (digests / "topics.md").write_bytes(topic_seed.read_bytes())
+    path = tmp_path / "parsed.pickle"
+    first = ParseCache(path)
+    corpus = load_corpus([digests], cache=first)
+    first.save()
+    (rules, memo) = first._previous
+    assert len(memo) == len(corpus.papers)
+
+    again = ParseCache(path)  # as a new process would
+    assert again._previous == (rules, memo)
+    key = next(iter(memo))
+    again._previous[1][key] = ("Remembered Topic",)  # answers from the memo, not matched again
+    remembered = load_corpus([digests], cache=again)
+    assert "Remembered Topic" in remembered.topics and "Remembered Topic" not in corpus.topics
+    again.save()
+    assert "Remembered Topic" in load_corpus([digests], cache=again).topics  # a serve round: kept in memory
+    again.save()
+    other = load_corpus([digests], cache=again, topic_rules={"Extra": ["zzzz-never"]})
+    assert "Remembered Topic" not in other.topics  # other rules: the memo starts empty
+
+    (digests / "topics.md").unlink()
+    smaller = ParseCache(path)
+    kept = load_corpus([digests], cache=smaller)
+    smaller.save()
+    assert len(ParseCache(path)._previous[1]) == len(kept.papers) < len(corpus.papers)  # unused answers dropped
