@@ -375,11 +375,60 @@ def layout(g: nx.Graph, seed: int = SEED) -> dict[str, tuple[float, float]]:
     set), the communities are placed by laying out the community graph, and
     each community is laid out the same way, recursively, in a disc whose area
     is proportional to its size. Cliques (one paper's authors) go on a circle.
+    Connected components are laid out apart and packed around the biggest one
+    (see :func:`_pack`), so that a few unconnected nodes never sit at the far
+    edges of the picture with the rest squeezed in the middle.
     """
     if not len(g):
         return {}
-    positions = _layout(g, seed, depth=0, attr="community")
+    components = sorted((sorted(c, key=str) for c in nx.connected_components(g)), key=lambda c: (-len(c), str(c[0])))
+    if len(components) == 1:
+        positions = _layout(g, seed, depth=0, attr="community")
+    else:
+        parts = [_layout(induced(g, c), seed, 0, "community") for c in components]
+        positions = _pack(parts)
     return {n: (round(x * 100, 2), round(y * 100, 2)) for n, (x, y) in sorted(positions.items())}
+
+
+def _pack(parts: list[dict]) -> dict:
+    """Positions of several laid-out components (biggest first) packed into one picture.
+
+    Each component is scaled into a disc whose area is proportional to its node
+    count; the biggest sits in the middle and the others go round it in rings,
+    each disc in its own angular wedge (a disc lies within its tangent wedge, so
+    discs never overlap), leaving one node's spacing between them. The result is
+    scaled to fit the unit disc.
+    """
+    total = sum(len(p) for p in parts)
+    unit = math.sqrt(1 / total)  # the radius of a one-node disc: half the typical node spacing
+    gap = unit
+    result: dict = {}
+    inner = ring = cursor = 0.0
+    for i, part in enumerate(parts):
+        radius = math.sqrt(len(part) / total)
+        if i == 0:
+            cx = cy = 0.0
+            inner = radius + gap
+        else:
+            while True:
+                distance = inner + radius
+                need = 2 * math.asin(min(1.0, (radius + gap / 2) / distance))
+                if cursor + need <= 2 * math.pi or cursor == 0:
+                    angle = cursor + need / 2
+                    cursor += need
+                    ring = max(ring, radius)
+                    break
+                inner, ring, cursor = inner + 2 * ring + gap, 0.0, 0.0  # the next ring out
+            cx, cy = distance * math.cos(angle), distance * math.sin(angle)
+        xs = [x for x, _ in part.values()]
+        ys = [y for _, y in part.values()]
+        mx, my = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+        extent = max(math.hypot(x - mx, y - my) for x, y in part.values()) or 1.0
+        scale = radius / extent if len(part) > 1 else 0.0
+        for v, (x, y) in part.items():
+            result[v] = (cx + (x - mx) * scale, cy + (y - my) * scale)
+    outer = max(math.hypot(x, y) for x, y in result.values()) or 1.0
+    return {v: (x / outer, y / outer) for v, (x, y) in result.items()}
 
 
 def _layout(g: nx.Graph, seed: int, depth: int, attr: str | None = None) -> dict:

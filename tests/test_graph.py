@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from itertools import combinations
 
@@ -75,6 +76,27 @@ def test_layout_is_deterministic_and_cached(ai_corpus, tmp_path):
     assert graph_hash(sub)[:24] in cached.name
     cached.write_text(json.dumps({k: [0, 0] for k in first}), encoding="utf-8")
     assert set(cached_layout(sub, tmp_path).values()) == {(0, 0)}  # read back, not recomputed
+
+
+def test_layout_packs_unconnected_nodes_beside_the_main_component():
+    """A few nodes without edges sit next to the main component, not at the far edges of the picture."""
+    g = nx.relabel_nodes(nx.karate_club_graph(), lambda n: f"author:k{n:02d}")
+    g.add_nodes_from(f"author:single{i}" for i in range(6))
+    g.add_edge("topic:pair-a", "topic:pair-b")
+    positions = layout(g)
+    assert positions == layout(g) and len(positions) == len(g)
+    main = [positions[n] for n in g if n.startswith("author:k")]
+    others = [positions[n] for n in g if not n.startswith("author:k")]
+
+    def span(points, axis):
+        return max(p[axis] for p in points) - min(p[axis] for p in points)
+
+    everything = list(positions.values())
+    for axis in (0, 1):
+        assert span(main, axis) >= 0.45 * span(everything, axis)  # 0.18 and 0.27 in one spring layout
+    spacing = min(math.dist(a, b) for i, a in enumerate(main) for b in main[i + 1 :])
+    assert min(math.dist(a, b) for a in others for b in main) >= spacing  # no overlap with the main disc
+    assert min(math.dist(a, b) for i, a in enumerate(others) for b in others[i + 1 :]) > 0
 
 
 def test_communities_are_cached_and_only_the_newest_kept(ai_corpus, tmp_path):
