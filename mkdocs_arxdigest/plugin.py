@@ -6,7 +6,7 @@ import logging
 import time
 from pathlib import Path
 
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import nest_paths
 
@@ -19,8 +19,10 @@ from .site import (
     SiteOptions,
     deferred_blocks,
     load_notes,
+    pack_page,
     restore_deferred,
     stash_html,
+    unpack_page,
     unstash_html,
 )
 from .store import Store, UnsafePath
@@ -49,6 +51,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         self._store: Store | None = None
         self._generated: set[str] = set()
         self._blocks: dict[str, list[str] | dict[int, str]] = {}
+        self._packed: dict[str, bytes] = {}  # generated pages' HTML, from on_page_content to on_page_context
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
@@ -109,7 +112,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
             markdown, self._blocks[page.file.src_uri] = stash_html(markdown)
         return markdown
 
-    def on_page_content(self, html, *, page, config, files):
+    def _unstash(self, html, *, page, config, files):
         blocks = self._blocks.get(page.file.src_uri)
         if not blocks:
             return html
@@ -117,12 +120,40 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         self._blocks[page.file.src_uri] = deferred_blocks(html, blocks)
         return html
 
+    @event_priority(-100)  # after every other plugin has seen the page's HTML
+    def _pack(self, html, *, page, config, files):
+        # MkDocs holds every page's source and HTML until the last page is written: a
+        # generated page waits compressed instead, and gives its source back.
+        if page.file.src_uri not in self._generated:
+            return html
+        self._packed[page.file.src_uri] = pack_page(html, self._blocks.pop(page.file.src_uri, None))
+        page.markdown = ""
+        return ""
+
+    on_page_content = CombinedEvent(_unstash, _pack)
+
+    @event_priority(100)  # before the search plugin reads the page
+    def _unpack(self, context, *, page, config, nav):
+        packed = self._packed.pop(page.file.src_uri, None)
+        if packed is not None:
+            page.content, blocks = unpack_page(packed)
+            if blocks:
+                self._blocks[page.file.src_uri] = blocks
+        return context
+
     @event_priority(-100)  # after the search plugin has indexed the page
-    def on_page_context(self, context, *, page, config, nav):
+    def _restore(self, context, *, page, config, nav):
         blocks = self._blocks.pop(page.file.src_uri, None)
         if blocks:
             page.content = restore_deferred(page.content, blocks)
         return context
+
+    on_page_context = CombinedEvent(_unpack, _restore)
+
+    def on_post_page(self, output, *, page, config):
+        if page.file.src_uri in self._generated:
+            page.content = ""  # written; MkDocs would keep it until the build ends
+        return output
 
     def on_serve(self, server, *, config, builder):
         for path in [*self.source_paths, self._resolve(self.config.notes)]:
@@ -162,7 +193,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
     def _add_generated(self, files: Files, config) -> None:
         store = self._store
         store.begin()
-        self._generated = set()
+        self._generated, self._blocks, self._packed = set(), {}, {}  # nothing left from a failed round
         nav = {src for _, src in self.site.nav()}
         self._docs = {f.src_uri: f for f in files}  # looked up once per generated file
         self._pages = 0

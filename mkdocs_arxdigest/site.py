@@ -14,7 +14,9 @@ import heapq
 import json
 import math
 import os
+import pickle
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -772,6 +774,16 @@ def deferred_blocks(html: str, blocks: list[str]) -> dict[int, str]:
 
 def restore_deferred(html: str, blocks: list[str] | dict[int, str]) -> str:
     return _DEFERRED_RE.sub(lambda m: blocks[int(m.group(1))], html)
+
+
+def pack_page(html: str, deferred: dict[int, str] | None) -> bytes:
+    """A page's HTML and its deferred blocks, compressed while the page waits to be written."""
+    return zlib.compress(pickle.dumps((html, deferred), protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack_page(packed: bytes) -> tuple[str, dict[int, str] | None]:
+    """What :func:`pack_page` packed (never data from outside the process)."""
+    return pickle.loads(zlib.decompress(packed))
 
 
 def _base(page_url: str) -> str:
