@@ -3,6 +3,10 @@
 // the picture) and a typical node spacing (median nearest-neighbour distance)
 // used to keep nodes from overlapping. All in graph coordinates, O(n).
 
+/** Zoom-out of the whole-graph home view, and how far right its centre moves (framed units). */
+const LABEL_MARGIN = 0.2;
+const LABEL_SHIFT = 0.06;
+
 /** Bounding box of the drawn nodes. */
 export function extent(X, Y, vis) {
   let minX = Infinity;
@@ -33,10 +37,12 @@ function quantiles(values, lo, hi) {
 /**
  * Camera state (sigma's framed coordinates, where `bbox` maps to the unit
  * square's centre) framing the middle 96% of the drawn nodes; the full view
- * ({x: .5, y: .5, ratio: 1}) when that is most of it anyway.
+ * (the whole graph, with room for labels) when that is most of it anyway.
  */
 export function homeView(X, Y, vis, bbox) {
-  const full = { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
+  // Labels are drawn to the right of their nodes: zoom out a little and leave the
+  // wider margin on the right, so that the labels of the rightmost nodes fit.
+  const full = { x: 0.5 + LABEL_SHIFT, y: 0.5, ratio: 1 + LABEL_MARGIN, angle: 0 };
   const xs = [];
   const ys = [];
   for (let i = 0; i < X.length; i++) {
@@ -54,7 +60,7 @@ export function homeView(X, Y, vis, bbox) {
   if (!(ratio < 0.7)) return full;
   const scale = Math.max(dx, dy);
   return {
-    x: 0.5 + ((x0 + x1) / 2 - (bbox.minX + bbox.maxX) / 2) / scale,
+    x: 0.5 + ((x0 + x1) / 2 - (bbox.minX + bbox.maxX) / 2) / scale + LABEL_SHIFT * ratio,
     y: 0.5 + ((y0 + y1) / 2 - (bbox.minY + bbox.maxY) / 2) / scale,
     ratio: Math.max(0.05, ratio),
     angle: 0,
