@@ -177,7 +177,6 @@ class Corpus:
         topic_memo: TopicMemo | None = None,
     ):
         self.files: list[FileReport] = []
-        self._topic_memo = topic_memo
         self.warnings: list[Diagnostic] = []
         self.rules = topic_rules if topic_rules is not None else TopicRules.from_config()
         self._alias = _alias_map(aliases or {})
@@ -193,7 +192,7 @@ class Corpus:
         for key in sorted(by_key):
             paper = merge_occurrences(by_key[key])
             paper.authors = _ordered_union([[self.canonical_author(a) for a in paper.authors]])
-            self._assign_topics(paper, (notes or {}).get(key, ()))
+            self._assign_topics(paper, (notes or {}).get(key, ()), topic_memo)
             self.papers[key] = paper
         self._build_indexes()
 
@@ -216,7 +215,7 @@ class Corpus:
         name = normalize_name(name)
         return self._alias.get(name, name)
 
-    def _assign_topics(self, paper: Paper, tags: Sequence[str]) -> None:
+    def _assign_topics(self, paper: Paper, tags: Sequence[str], memo: TopicMemo | None = None) -> None:
         topics: dict[str, str] = {}
         for t in paper.topics:
             topics.setdefault(t, "source")
@@ -225,7 +224,7 @@ class Corpus:
         text = " ".join(
             (paper.title, paper.title_translated, paper.tldr, paper.abstract[:4000], paper.abstract_translated[:4000])
         )
-        for t in self.rules.match(text, self._topic_memo):
+        for t in self.rules.match(text, memo):
             topics.setdefault(t, "keyword")
         for t in filter(None, (normalize(sanitize(str(t))) for t in tags)):  # notes are untrusted too
             topics.setdefault(t, "tag")
