@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
+    from .corpus import Author, Corpus, Topic
 
 AUTHOR = "author"
 TOPIC = "topic"
@@ -196,9 +196,8 @@ class Graphs:
         keep = set(nodes)
         h = nx.Graph()
         for n in nodes:
-            kind, _, name = n.partition(":")
-            x = (self.corpus.authors if kind == AUTHOR else self.corpus.topics)[name]
-            h.add_node(n, **_node_attrs(kind, x), degree=len(adj[n]), pagerank=self.ranks[n])
+            kind, _, item = node_item(self.corpus, n)
+            h.add_node(n, **_node_attrs(kind, item), degree=len(adj[n]), pagerank=self.ranks[n])
         hadj = h._adj
         for u in nodes:  # neighbours in id order, as the combined graph holds them
             row = hadj[u]
@@ -260,6 +259,12 @@ class Graphs:
         nodes = [n for n, k in g.nodes(data="kind") if k in kinds]
         nodes.sort(key=lambda n: (-g.nodes[n]["pagerank"], n))
         return induced(g, nodes[:limit])
+
+
+def node_item(corpus: Corpus, node: str) -> tuple[str, str, Author | Topic]:
+    """The kind, name and :class:`Author` or :class:`Topic` behind a node id (``author:<name>``)."""
+    kind, _, name = node.partition(":")
+    return kind, name, (corpus.authors if kind == AUTHOR else corpus.topics)[name]
 
 
 def _node_attrs(kind: str, item) -> dict:
@@ -396,12 +401,11 @@ def _pack(parts: list[dict]) -> dict:
     Each component is scaled into a disc whose area is proportional to its node
     count; the biggest sits in the middle and the others go round it in rings,
     each disc in its own angular wedge (a disc lies within its tangent wedge, so
-    discs never overlap), leaving one node's spacing between them. The result is
-    scaled to fit the unit disc.
+    discs never overlap), with the radius of a one-node disc between any two.
+    The result is scaled to fit the unit disc.
     """
     total = sum(len(p) for p in parts)
-    unit = math.sqrt(1 / total)  # the radius of a one-node disc: half the typical node spacing
-    gap = unit
+    gap = math.sqrt(1 / total)  # a one-node disc's radius: about half the spacing of nodes in a component
     result: dict = {}
     inner = ring = cursor = 0.0
     for i, part in enumerate(parts):

@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 
 from .config import PAGE_KINDS
 from .corpus import Corpus
-from .graph import AUTHOR, TOPIC, cached_layout, node_id, node_row, view_data, view_data_rows
+from .graph import AUTHOR, TOPIC, cached_layout, node_id, node_item, node_row, view_data, view_data_rows
 from .i18n import labels as get_labels
 from .model import Paper
 from .store import code_digest
@@ -523,8 +523,7 @@ class Site:
     def _node_row(self, node: str, papers: int) -> list:
         row = self._node_rows.get(node)
         if row is None:
-            kind, _, name = node.partition(":")
-            item = self.corpus.authors[name] if kind == AUTHOR else self.corpus.topics[name]
+            kind, name, item = node_item(self.corpus, node)
             row = self._node_rows[node] = node_row(node, name, kind, self.node_url(kind, item.slug), 0)
         row = row.copy()
         row[4] = papers  # see node_row
