@@ -63,3 +63,9 @@ class ArxDigestConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/arxdigest")
     """Where generated pages and graph layouts are cached, relative to ``mkdocs.yml``.
     Keeps ``--dirty`` builds incremental; safe to delete."""
+
+    concurrency = c.Type(int, default=0)
+    """Processes that render pages: ``0`` starts one per CPU (up to 4) when a build has at least
+    1,000 pages to render, ``1`` renders in the MkDocs process. Worker processes are forked
+    (Linux and other systems with ``fork``, not macOS) and only while no other thread runs;
+    the output is the same either way."""

@@ -27,6 +27,7 @@ from .slugs import digest, paper_slug, unique_slugs
 from .store import code_digest
 from .text import normalize, normalize_name, sanitize
 from .topics import TopicMemo, TopicRules, category_topic
+from .workers import AUTO_MIN_FILES, fork_map, processes_for
 
 if TYPE_CHECKING:
     from .graph import Graphs
@@ -370,6 +371,7 @@ def load_corpus(
     base: str | os.PathLike[str] | None = None,
     notes: Mapping[str, Sequence[str]] | None = None,
     cache: dict | None = None,
+    concurrency: int = 1,
 ) -> Corpus:
     """Read digest files, folders or globs and return the merged :class:`Corpus`.
 
@@ -381,33 +383,48 @@ def load_corpus(
         base: file paths in sources and warnings are shown relative to this folder.
         notes: tags of the user's notes by paper key (they become topics).
         cache: a dict kept between calls: files whose path and bytes are unchanged are not parsed again.
+        concurrency: processes that parse files (``0``: chosen, see :func:`~mkdocs_arxdigest.workers.processes_for`).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     if isinstance(aliases, (str, os.PathLike)):
         aliases = load_aliases(aliases)
-    results = [_parse_cached(file, _display(file, base), cache) for file in iter_files(paths)]
+    results = _parse_all([(file, _display(file, base)) for file in iter_files(paths)], cache, concurrency)
     rules = TopicRules.from_config(topic_rules, builtin_topics)
     memo = cache.topic_memo(rules) if isinstance(cache, ParseCache) else None
     return Corpus(results, aliases=aliases, topic_rules=rules, notes=notes, topic_memo=memo)
 
 
-def _parse_cached(file: Path, shown: str, cache: dict | None) -> ParseResult:
-    if cache is None:
-        return parse_file(file, display_path=shown)
-    try:
-        data = file.read_bytes()
-    except OSError:
-        return parse_file(file, display_path=shown)  # reports the error as a warning
-    key = (shown, hashlib.sha256(data).hexdigest())
-    result = cache.get(key)
-    if result is None:
-        result = cache[key] = parse_bytes(data, shown)
+def _parse_all(files: list[tuple[Path, str]], cache: dict | None, concurrency: int) -> list[ParseResult]:
+    """Parse ``(file, shown path)`` pairs, skipping files the cache holds (by shown path and content hash)."""
+    results: list[ParseResult | None] = []
+    pending: list[tuple[int, bytes, str, tuple[str, str] | None]] = []  # (index, bytes, shown, cache key)
+    for file, shown in files:
+        try:
+            data = file.read_bytes()
+        except OSError:
+            results.append(parse_file(file, display_path=shown))  # reports the error as a warning
+            continue
+        key = (shown, hashlib.sha256(data).hexdigest()) if cache is not None else None
+        result = cache.get(key) if cache is not None else None
+        if result is None:
+            pending.append((len(results), data, shown, key))
+        elif isinstance(cache, ParseCache):
+            cache.used.add(key)
+        results.append(result)
+
+    def parse(start: int, stop: int) -> list[ParseResult]:
+        return [parse_bytes(data, shown) for _, data, shown, _ in pending[start:stop]]
+
+    parsed, _ = fork_map(parse, len(pending), processes_for(len(pending), concurrency, AUTO_MIN_FILES), 1)
+    for (i, _, _, key), result in zip(pending, parsed, strict=True):
+        results[i] = result
+        if cache is not None:
+            cache[key] = result
         if isinstance(cache, ParseCache):
             cache.parsed += 1
-    if isinstance(cache, ParseCache):
-        cache.used.add(key)
-    return result  # safe to share: merging builds new records and never changes parser output
+            cache.used.add(key)
+    return results  # safe to share: merging builds new records and never changes parser output
 
 
 class ParseCache(dict):

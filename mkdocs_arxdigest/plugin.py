@@ -26,6 +26,7 @@ from .site import (
     unstash_html,
 )
 from .store import Store, UnsafePath
+from .workers import render_pages
 
 log = logging.getLogger("mkdocs.plugins.arxdigest")
 PACKAGE = Path(__file__).parent
@@ -79,6 +80,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
             self.source_paths, aliases=aliases, topic_rules=self.config.topic_rules,
             builtin_topics=self.config.builtin_topic_rules, base=self.root,
             notes={k: n.tags for k, n in notes.items()}, cache=self._parse_cache,
+            concurrency=self.config.concurrency,
         )  # fmt: skip
         self._parse_cache.save()
         if not self._serving:  # one build: the parsed files live on in the corpus; free their copies
@@ -96,9 +98,11 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         self._add_generated(files, config)
         done = time.perf_counter()
         log.info(
-            "arxdigest: %d papers, %d authors, %d topics, %d days from %d files; %d pages (%d unchanged, %d rewritten)",
+            "arxdigest: %d papers, %d authors, %d topics, %d days from %d files; "
+            "%d pages (%d unchanged, %d rewritten, rendered in %d process%s)",
             len(self.corpus.papers), len(self.corpus.authors), len(self.corpus.topics), len(self.corpus.days),
             len(self.corpus.files), self._pages, self._store.kept, len(self._store.written),
+            self._processes, "" if self._processes == 1 else "es",
         )  # fmt: skip
         log.debug(
             "arxdigest timings: parse=%.3fs graph=%.3fs pages=%.3fs total=%.3fs",
@@ -195,14 +199,34 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         store.begin()
         self._generated, self._blocks, self._packed = set(), {}, {}  # nothing left from a failed round
         nav = {src for _, src in self.site.nav()}
-        self._docs = {f.src_uri: f for f in files}  # looked up once per generated file
-        self._pages = 0
+        docs = {f.src_uri: f for f in files}  # looked up once per generated file
+        pages: list[tuple[str, str | None]] = []  # every page in order, with its path if kept unchanged
+        todo: list[GeneratedPage] = []
         for page in self.site.generated():
-            self._add(files, config, store, page.src_uri, page, nav)
-            self._pages += 1
+            try:
+                path = store.keep(page.src_uri, page.fingerprint)
+            except UnsafePath:
+                path = None  # refused below, with the others
+            if path is None:
+                todo.append(page)
+            pages.append((page.src_uri, path))
+        rendered = render_pages(todo, store, self.config.concurrency)
+        self._processes = rendered.processes
+        del todo
+        for src_uri in rendered.refused:
+            log.warning("arxdigest: refused to write unsafe path %r", src_uri)
+        self._pages = len(pages)
+        for src_uri, path in pages:
+            path = path or rendered.paths.get(src_uri)
+            if path is not None:
+                self._add(files, config, docs, src_uri, path, nav)
         for dest_uri, data in self.site.assets():
-            self._add(files, config, store, dest_uri, data, nav)
-        self._docs = {}
+            try:
+                path = store.write(dest_uri, data)
+            except UnsafePath:
+                log.warning("arxdigest: refused to write unsafe path %r", dest_uri)
+                continue
+            self._add(files, config, docs, dest_uri, path, nav)
         store.prune()
         store.save()
         for asset in ASSETS:
@@ -215,19 +239,9 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         if self.config.nav:
             self._extend_nav(config, files)
 
-    def _add(self, files, config, store, src_uri, content, nav) -> None:
-        """Add a generated page (rendered unless its fingerprint is unchanged) or asset to ``files``."""
-        try:
-            if isinstance(content, GeneratedPage):
-                path = store.keep(src_uri, content.fingerprint)
-                if path is None:
-                    path = store.write_page(src_uri, content.render(), content.fingerprint)
-            else:
-                path = store.write(src_uri, content)
-        except UnsafePath:
-            log.warning("arxdigest: refused to write unsafe path %r", src_uri)
-            return
-        existing = self._docs.pop(src_uri, None)
+    def _add(self, files: Files, config, docs: dict[str, File], src_uri: str, path: str, nav: set[str]) -> None:
+        """Add a generated page or asset, written at ``path``, to ``files``."""
+        existing = docs.pop(src_uri, None)
         if existing is not None:
             log.warning("arxdigest: generated %s replaces a file of the same name in docs_dir", src_uri)
             files.remove(existing)

@@ -106,14 +106,6 @@ class Store:
         self.kept += 1
         return path
 
-    def write_page(self, rel: str, content: str | bytes, fingerprint: str | None) -> str:
-        """:meth:`write`, remembering the fingerprint the content was made from."""
-        self.fingerprints.pop(rel, None)  # never stale if writing fails
-        path = self.write(rel, content)
-        if fingerprint is not None:
-            self.fingerprints[rel] = fingerprint
-        return path
-
     def save(self) -> None:
         """Write the manifest of fingerprints of the files written or kept in this round."""
         files = {rel: fp for rel, fp in sorted(self.fingerprints.items()) if rel in self._seen}
@@ -127,38 +119,60 @@ class Store:
 
     def write(self, rel: str, content: str | bytes) -> str:
         """Write ``content`` to ``rel`` unless it is already there; return the absolute path."""
+        path, st = self._locate(rel)
+        self.record(rel, *self.put(rel, path, st, content))
+        return path
+
+    def locate(self, rel: str) -> tuple[str, os.stat_result | None]:
+        """Where ``rel`` goes and what is there now (``lstat`` or ``None``), for :meth:`put`.
+
+        Raises:
+            UnsafePath: ``rel`` would leave the store.
+        """
+        return self._locate(rel)
+
+    def put(self, rel: str, path: str, st: os.stat_result | None, content: str | bytes) -> tuple[str, bool]:
+        """Write ``content`` at ``path`` (from :meth:`locate`) unless it is there: ``(digest, rewritten)``.
+
+        Nothing is recorded (see :meth:`record`), so that a worker process can
+        write pages and leave the bookkeeping to the process that owns the store.
+        """
         # A lone surrogate (a YAML or JSON "\ud800" escape) cannot be written: it becomes "?".
         data = content.encode("utf-8", errors="replace") if isinstance(content, str) else content
-        path, st = self._locate(rel)
-        self._seen.add(rel)
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         if self._digests.get(rel) == digest and st is not None:
-            return path
-        unchanged = False
+            return digest, False
         if st is not None and stat.S_ISREG(st.st_mode) and st.st_size == len(data):  # a resized file is not read
             try:
                 with open(path, "rb") as f:
-                    unchanged = f.read() == data
+                    if f.read() == data:
+                        return digest, False
             except OSError:
                 pass
-        if not unchanged:
-            if st is not None:  # replace it whole: a reader never sees half a file
-                tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.tmp")
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(tmp)  # never write through a link left in its place
-                with open(tmp, "xb") as f:
-                    f.write(data)
-                os.replace(tmp, path)
-            else:  # a new file ("x": never through a link that appeared meanwhile)
-                folder = os.path.dirname(path)
-                if folder not in self._dirs:
-                    os.makedirs(folder, exist_ok=True)
-                    self._dirs.add(folder)
-                with open(path, "xb") as f:
-                    f.write(data)
-            self.written.append(rel)
+        if st is not None:  # replace it whole: a reader never sees half a file
+            tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.tmp")
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)  # never write through a link left in its place
+            with open(tmp, "xb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        else:  # a new file ("x": never through a link that appeared meanwhile)
+            folder = os.path.dirname(path)
+            if folder not in self._dirs:
+                os.makedirs(folder, exist_ok=True)
+                self._dirs.add(folder)
+            with open(path, "xb") as f:
+                f.write(data)
+        return digest, True
+
+    def record(self, rel: str, digest: str, rewritten: bool, fingerprint: str | None = None) -> None:
+        """Count ``rel`` in this round, as :meth:`put` left it (made from ``fingerprint``, if given)."""
+        self._seen.add(rel)
         self._digests[rel] = digest
-        return path
+        if rewritten:
+            self.written.append(rel)
+        if fingerprint is not None:
+            self.fingerprints[rel] = fingerprint
 
     def prune(self) -> list[str]:
         """Delete files not written in this round (pages of papers that are gone)."""

@@ -389,7 +389,7 @@ def _snapshot(folder: Path) -> set[str]:
     return {str(p) for p in folder.rglob("*") if p.is_file() or p.is_symlink()}
 
 
-def _write_site(root: Path, sources: list[str], notes: str = "notes") -> Path:
+def _write_site(root: Path, sources: list[str], notes: str = "notes", **options) -> Path:
     import yaml
 
     (root / "docs").mkdir(parents=True, exist_ok=True)
@@ -397,7 +397,10 @@ def _write_site(root: Path, sources: list[str], notes: str = "notes") -> Path:
     config = {
         "site_name": "Adversarial",
         "theme": {"name": "material", "font": False},
-        "plugins": [{"search": {}}, {"arxdigest": {"sources": sources, "notes": notes, "cache_dir": ".cache"}}],
+        "plugins": [
+            {"search": {}},
+            {"arxdigest": {"sources": sources, "notes": notes, "cache_dir": ".cache", **options}},
+        ],
     }
     path = root / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -412,8 +415,9 @@ def _start(config: Path, *args: str) -> subprocess.Popen:
 
 
 class Builds:
-    """Three builds run side by side: the full site (A), the same inputs listed in
-    another order in another folder (B), and a strict build of the hostile files alone."""
+    """Three builds run side by side: the full site (A, pages rendered in this process), the
+    same inputs listed in another order in another folder (B, rendered by three worker
+    processes), and a strict build of the hostile files alone."""
 
     def __init__(self, tmp_path_factory):
         base = tmp_path_factory.getbasetemp()
@@ -422,10 +426,10 @@ class Builds:
         for root in (self.a, self.b, self.strict_root):
             make_inputs(root / "inputs")
             shutil.copytree(NOTES, root / "notes")
-        config_a = _write_site(self.a, ["inputs", str(SEEDS)])
+        config_a = _write_site(self.a, ["inputs", str(SEEDS)], concurrency=1)
         files_b = [f"inputs/{p.name}" for p in (self.b / "inputs").iterdir() if p.name.isprintable()]
         files_b += ["inputs/bad*name-2025-01-20.md", *(str(p) for p in SEEDS.iterdir())]
-        config_b = _write_site(self.b, sorted(files_b, reverse=True))
+        config_b = _write_site(self.b, sorted(files_b, reverse=True), concurrency=3)
         config_strict = _write_site(self.strict_root, ["inputs"])
         before = _snapshot(base)
         procs = [_start(config_a), _start(config_b), _start(config_strict, "--strict")]
@@ -724,6 +728,8 @@ def _normalised(path: Path) -> bytes:
 
 @slow
 def test_two_builds_give_the_same_bytes(builds):
+    assert "rendered in 1 process)" in builds.results[0][2]
+    assert "rendered in 3 processes)" in builds.results[1][2]  # so the bytes compared were made both ways
     a, b = builds.a / "site", builds.b / "site"
     files_a = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
     files_b = sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())

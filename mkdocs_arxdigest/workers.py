@@ -1,0 +1,166 @@
+"""Parsing digests and rendering pages in forked worker processes, when there are many.
+
+Both are pure Python, so threads would take turns. Forked workers share this
+process' memory (the corpus, the templates) without pickling it; each works on
+ranges of items and sends back small results: parsed files, or for a page only
+what the store records (its digest and whether the file changed), since the
+worker writes the page itself. The output does not depend on the number of
+processes: results are recorded in order, every page in its own file.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
+
+from .store import Store, UnsafePath
+
+if TYPE_CHECKING:
+    from .site import GeneratedPage
+
+log = logging.getLogger("mkdocs.plugins.arxdigest")
+
+#: Pages to render before ``concurrency: 0`` (automatic) starts worker processes.
+AUTO_MIN_PAGES = 1000
+#: Digest files to parse before ``concurrency: 0`` starts worker processes.
+AUTO_MIN_FILES = 16
+#: Worker processes ``concurrency: 0`` starts at most.
+AUTO_MAX_PROCESSES = 4
+T = TypeVar("T")
+
+#: Pages a worker renders per task: small enough to share the work evenly, big enough to cost little.
+CHUNK = 250
+
+# The task of worker processes: set just before they are forked, read from their copy of memory.
+_task: Callable[[int, int], list] | None = None
+
+
+def fork_map(task: Callable[[int, int], list[T]], count: int, processes: int, chunk: int) -> tuple[list[T], int]:
+    """``task(start, stop)`` over ``range(count)`` in ranges of ``chunk``, in forked processes.
+
+    ``task`` is never pickled (workers inherit it); its results come back in order,
+    concatenated. With ``processes`` below 2, or when a worker dies (say, out of
+    memory), this process runs it all. Returns the results and the processes used.
+    """
+    global _task
+    if processes < 2:
+        return task(0, count), 1
+    starts = range(0, count, chunk)
+    stops = [min(start + chunk, count) for start in starts]
+    _task = task
+    # Workers' garbage collections would walk (and so copy) every object they share with this
+    # process: frozen objects are never collected, in this process until the workers are done.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [result for part in pool.map(_run, starts, stops) for result in part], processes
+    except BrokenProcessPool:
+        log.warning("arxdigest: a worker process stopped; carrying on in one process")
+        return task(0, count), 1
+    finally:
+        gc.unfreeze()
+        _task = None
+
+
+def _run(start: int, stop: int) -> list:
+    return _task(start, stop)
+
+
+class Rendered(NamedTuple):
+    paths: dict[str, str]
+    """Where each page was written, by ``src_uri``."""
+    refused: list[str]
+    """``src_uri`` of the pages refused because their path would leave the store."""
+    processes: int
+    """How many processes rendered them."""
+
+
+def render_pages(pages: Sequence[GeneratedPage], store: Store, concurrency: int = 0) -> Rendered:
+    """Render ``pages`` and write them to ``store`` (recorded with their fingerprints).
+
+    Args:
+        pages: the pages to render, in the order their results are recorded.
+        store: where they are written.
+        concurrency: worker processes; ``0`` chooses (one per CPU, up to
+            :data:`AUTO_MAX_PROCESSES`, once there are :data:`AUTO_MIN_PAGES` pages),
+            ``1`` renders in this process.
+
+    Raises:
+        OSError: a page cannot be written.
+    """
+    located, accepted, refused = [], [], []
+    for page in pages:
+        try:
+            located.append(store.locate(page.src_uri))
+            accepted.append(page)
+        except UnsafePath:
+            refused.append(page.src_uri)
+
+    def render(start: int, stop: int) -> list[tuple[str, bool]]:
+        return [store.put(accepted[i].src_uri, *located[i], accepted[i].render()) for i in range(start, stop)]
+
+    results, processes = fork_map(render, len(accepted), processes_for(len(accepted), concurrency), CHUNK)
+    for page, (digest, rewritten) in zip(accepted, results, strict=True):
+        store.record(page.src_uri, digest, rewritten, page.fingerprint)
+    return Rendered({page.src_uri: path for page, (path, _) in zip(accepted, located, strict=True)}, refused, processes)
+
+
+def processes_for(items: int, concurrency: int, minimum: int = AUTO_MIN_PAGES) -> int:
+    """How many processes work on ``items`` items: 1 unless forking is possible and worth it.
+
+    ``concurrency`` 0 (automatic) forks once there are ``minimum`` items, one process per CPU
+    (up to :data:`AUTO_MAX_PROCESSES`) as far as the free memory goes.
+    """
+    if concurrency == 0:
+        if items < minimum:
+            return 1
+        concurrency = min(AUTO_MAX_PROCESSES, _cpus(), _affordable())
+    if concurrency < 2 or items < 2 or not _can_fork():
+        return 1
+    return min(concurrency, items)
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _affordable() -> int:
+    """Workers the free memory can take, if each comes to hold a copy of half of this process' memory.
+
+    A worker shares this process' memory until it touches it; rendering every kind of page
+    touches much of the corpus. On Linux, from ``MemAvailable`` and the cgroup's limit;
+    elsewhere, not limited.
+    """
+    try:
+        with open("/proc/self/statm") as f:
+            rss = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        with open("/proc/meminfo") as f:
+            available = next(int(line.split()[1]) * 1024 for line in f if line.startswith("MemAvailable:"))
+    except (OSError, ValueError, StopIteration):
+        return AUTO_MAX_PROCESSES
+    try:
+        with open("/sys/fs/cgroup/memory.max") as f, open("/sys/fs/cgroup/memory.current") as g:
+            limit = f.read().strip()
+            if limit != "max":
+                available = min(available, int(limit) - int(g.read()))
+    except (OSError, ValueError):
+        pass
+    return max(0, available // max(1, rss // 2))
+
+
+def _can_fork() -> bool:
+    """Forking shares the corpus for free, but is only safe with no other thread running."""
+    return (
+        sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    )

@@ -1,0 +1,129 @@
+"""Rendering pages into the store, in this process or in forked workers."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+
+import pytest
+
+from mkdocs_arxdigest.site import GeneratedPage
+from mkdocs_arxdigest.store import Store
+from mkdocs_arxdigest.workers import AUTO_MIN_FILES, AUTO_MIN_PAGES, processes_for, render_pages
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked")
+
+
+def _pages(n: int) -> list[GeneratedPage]:
+    """Pages that say which process rendered them."""
+    return [
+        GeneratedPage(f"papers/{i:04d}.md", f"fp{i}", lambda i=i: f"page {i} from {os.getpid()}\n") for i in range(n)
+    ]
+
+
+def _read(store: Store, rendered) -> dict[str, str]:
+    return {src: open(path, encoding="utf-8").read() for src, path in rendered.paths.items()}
+
+
+def test_workers_write_every_page_in_order(tmp_path):
+    store = Store(tmp_path / "pages")
+    store.begin()
+    rendered = render_pages(_pages(600), store, concurrency=3)
+    assert rendered.processes == 3
+    pages = _read(store, rendered)
+    assert list(pages) == [f"papers/{i:04d}.md" for i in range(600)]
+    makers = {int(text.split()[-1]) for text in pages.values()}
+    assert os.getpid() not in makers and len(makers) > 1  # rendered by the workers, not here
+    assert store.written == list(pages)  # recorded here, in page order
+    assert store.fingerprints["papers/0599.md"] == "fp599"
+    store.save()
+    again = Store(tmp_path / "pages")
+    again.begin()
+    assert again.keep("papers/0001.md", "fp1") == rendered.paths["papers/0001.md"]
+
+
+def test_unchanged_files_are_not_rewritten_by_workers(tmp_path):
+    store = Store(tmp_path / "pages")
+    store.begin()
+    pages = [GeneratedPage(f"a/{i}.md", None, lambda i=i: f"same {i}") for i in range(50)]
+    render_pages(pages, store, concurrency=2)
+    store.begin()
+    rendered = render_pages(pages, store, concurrency=2)
+    assert rendered.processes == 2 and store.written == []
+
+
+def test_automatic_concurrency_renders_few_pages_here(tmp_path):
+    store = Store(tmp_path / "pages")
+    store.begin()
+    rendered = render_pages(_pages(AUTO_MIN_PAGES - 1), store)
+    assert rendered.processes == 1
+    assert {int(t.split()[-1]) for t in _read(store, rendered).values()} == {os.getpid()}
+
+
+def test_no_fork_while_another_thread_runs(tmp_path):
+    store = Store(tmp_path / "pages")
+    store.begin()
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        rendered = render_pages(_pages(20), store, concurrency=4)
+    finally:
+        stop.set()
+        other.join()
+    assert rendered.processes == 1 and len(rendered.paths) == 20
+
+
+def test_unsafe_paths_are_refused_and_the_rest_written(tmp_path):
+    store = Store(tmp_path / "pages")
+    store.begin()
+    pages = [*_pages(3), GeneratedPage("../escape.md", None, lambda: "x"), GeneratedPage("/abs.md", None, lambda: "x")]
+    rendered = render_pages(pages, store, concurrency=2)
+    assert rendered.refused == ["../escape.md", "/abs.md"]
+    assert len(rendered.paths) == 3 and not (tmp_path / "escape.md").exists()
+
+
+def test_a_worker_that_dies_leaves_the_work_to_this_process(tmp_path, caplog):
+    here = os.getpid()
+
+    def render(i: int) -> str:
+        if os.getpid() != here:
+            os._exit(3)  # a worker killed half-way (say, out of memory)
+        return f"page {i}"
+
+    pages = [GeneratedPage(f"p/{i}.md", None, lambda i=i: render(i)) for i in range(10)]
+    store = Store(tmp_path / "pages")
+    store.begin()
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.arxdigest"):
+        rendered = render_pages(pages, store, concurrency=2)
+    assert rendered.processes == 1
+    assert _read(store, rendered)["p/7.md"] == "page 7"
+    assert "worker process stopped" in caplog.text
+
+
+def test_a_template_error_in_a_worker_reaches_the_build(tmp_path):
+    def render() -> str:
+        raise ValueError("bad template")
+
+    store = Store(tmp_path / "pages")
+    store.begin()
+    with pytest.raises(ValueError, match="bad template"):
+        render_pages([GeneratedPage("a.md", None, render) for _ in range(4)], store, concurrency=2)
+
+
+def test_files_parsed_by_workers_give_the_same_corpus(tmp_path, all_seeds):
+    from mkdocs_arxdigest.corpus import ParseCache, load_corpus
+
+    broken = tmp_path / "broken.md"
+    broken.write_bytes(b"# arxiv 2025-01-02\n\n| \xff\xfe | bad |\n")
+    sources = [*all_seeds, broken]
+    assert processes_for(len(sources), 2, AUTO_MIN_FILES) == 2  # so these files are parsed by two workers
+    here = load_corpus(sources)
+    cache = ParseCache(tmp_path / "parsed.pickle")
+    forked = load_corpus(sources, cache=cache, concurrency=2)
+    assert cache.parsed == len(sources)  # every file came back from a worker and was cached
+    assert list(forked.papers.items()) == list(here.papers.items())
+    assert [str(w) for w in forked.warnings] == [str(w) for w in here.warnings]
+    again = load_corpus(sources, cache=cache, concurrency=2)
+    assert cache.parsed == len(sources) and list(again.papers.items()) == list(here.papers.items())
