@@ -163,7 +163,7 @@ class Graphs:
     # -- without the combined graph: what the site needs, from the pair counts ------------
 
     @cached_property
-    def _adjacency(self) -> dict[str, dict[str, int]]:
+    def adjacency(self) -> dict[str, dict[str, int]]:
         """Weighted neighbours of every node of :attr:`combined`, as plain dicts (nodes in id order)."""
         ids = {AUTHOR: {n: node_id(AUTHOR, n) for n in self.corpus.authors}}
         ids[TOPIC] = {n: node_id(TOPIC, n) for n in self.corpus.topics}
@@ -179,7 +179,7 @@ class Graphs:
 
     @cached_property
     def _raw_ranks(self) -> dict[str, float]:
-        adj = self._adjacency
+        adj = self.adjacency
         nodes = list(adj)  # in id order, as the combined graph holds them
         if not any(adj.values()):
             return {n: 1 / len(nodes) for n in nodes}
@@ -190,14 +190,19 @@ class Graphs:
         """Weighted PageRank of every node, as :attr:`combined` holds it (rounded), without building it."""
         return {n: round(r, 10) for n, r in self._raw_ranks.items()}
 
-    def _subgraph(self, nodes: list[str]) -> nx.Graph:
-        """The combined graph's subgraph on ``nodes`` (attributes but ``community``), as :func:`induced` makes it."""
-        adj = self._adjacency
+    def _subgraph(self, nodes: list[str], pagerank: bool = True) -> nx.Graph:
+        """The combined graph's subgraph on ``nodes`` (attributes but ``community``), as :func:`induced` makes it.
+
+        Without ``pagerank``, nodes have no ``pagerank`` either (and PageRank is not computed for it).
+        """
+        adj = self.adjacency
         keep = set(nodes)
         h = nx.Graph()
         for n in nodes:
             kind, _, item = node_item(self.corpus, n)
-            h.add_node(n, **_node_attrs(kind, item), degree=len(adj[n]), pagerank=self.ranks[n])
+            h.add_node(n, **_node_attrs(kind, item), degree=len(adj[n]))
+            if pagerank:
+                h._node[n]["pagerank"] = self.ranks[n]
         hadj = h._adj
         for u in nodes:  # neighbours in id order, as the combined graph holds them
             row = hadj[u]
@@ -208,7 +213,7 @@ class Graphs:
 
     def _top_fast(self, limit: int, kinds: set[str], cache_dir=None) -> nx.Graph | None:
         """:meth:`top` without the combined graph, when its communities come from Louvain alone."""
-        if limit > COMMUNITY_LIMIT or not self._adjacency:
+        if limit > COMMUNITY_LIMIT or not self.adjacency:
             return None
         raw = self._raw_ranks
         ranked = sorted(raw, key=lambda n: (-raw[n], n))  # the core, as add_metrics picks it
@@ -224,12 +229,15 @@ class Graphs:
         return top
 
     def local(self, node: str, limit: int = 24) -> tuple[nx.Graph, list[str]]:
-        """:meth:`neighbourhood` of ``node`` and the subgraph on it, without the combined graph."""
-        adj = self._adjacency
+        """:meth:`neighbourhood` of ``node`` and the subgraph on it, without the combined graph.
+
+        Its nodes carry no PageRank nor community: local views show local facts only.
+        """
+        adj = self.adjacency
         if node not in adj:
             return nx.Graph(), []
         chosen = [node, *_strongest(adj[node].items(), limit)]
-        return self._subgraph(chosen), chosen
+        return self._subgraph(chosen, pagerank=False), chosen
 
     def neighbourhood(self, node: str, limit: int = 24) -> list[str]:
         """``node`` and its ``limit`` strongest neighbours in the combined graph.

@@ -26,7 +26,7 @@ from .site import (
     unstash_html,
 )
 from .store import Store, UnsafePath
-from .workers import render_pages
+from .workers import Background, processes_for, render_pages
 
 log = logging.getLogger("mkdocs.plugins.arxdigest")
 PACKAGE = Path(__file__).parent
@@ -93,7 +93,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
             self.corpus, self._options(config, files), template_dirs=config.theme.dirs, notes=notes,
             cache_dir=self.root / self.config.cache_dir / "layout",
         )  # fmt: skip
-        self.corpus.graphs.ranks  # noqa: B018 - timed apart from the pages
+        self.corpus.graphs.adjacency  # noqa: B018 - timed apart from the pages (PageRank: only the global view)
         graphed = time.perf_counter()
         self._add_generated(files, config)
         done = time.perf_counter()
@@ -200,6 +200,9 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         self._generated, self._blocks, self._packed = set(), {}, {}  # nothing left from a failed round
         nav = {src for _, src in self.site.nav()}
         docs = {f.src_uri: f for f in files}  # looked up once per generated file
+        # The global view (layout, communities) is made by another process meanwhile, if worth it.
+        fork = processes_for(len(self.corpus.papers), self.config.concurrency) > 1
+        assets = Background(lambda: list(self.site.assets()), fork=fork)
         pages: list[tuple[str, str | None]] = []  # every page in order, with its path if kept unchanged
         todo: list[GeneratedPage] = []
         for page in self.site.generated():
@@ -220,7 +223,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
             path = path or rendered.paths.get(src_uri)
             if path is not None:
                 self._add(files, config, docs, src_uri, path, nav)
-        for dest_uri, data in self.site.assets():
+        for dest_uri, data in assets.result():
             try:
                 path = store.write(dest_uri, data)
             except UnsafePath:

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from .store import Store, UnsafePath
 
@@ -72,6 +72,55 @@ def fork_map(task: Callable[[int, int], list[T]], count: int, processes: int, ch
 
 def _run(start: int, stop: int) -> list:
     return _task(start, stop)
+
+
+class Background(Generic[T]):
+    """``function()`` run in a forked process while this one goes on; :meth:`result` waits for it.
+
+    Only a pipe links the two (no thread), so worker processes can still be forked
+    meanwhile. When forking is not possible, or the process dies, ``function`` runs
+    here, in :meth:`result`. An exception it raises is raised by :meth:`result`.
+    """
+
+    def __init__(self, function: Callable[[], T], fork: bool = True):
+        self._function = function
+        self._process = self._conn = None
+        self._outcome: tuple[bool, T | Exception] | None = None
+        if fork and _can_fork():
+            context = multiprocessing.get_context("fork")
+            self._conn, sender = context.Pipe(duplex=False)
+            self._process = context.Process(target=_send, args=(function, sender), daemon=True)
+            self._process.start()
+            sender.close()
+
+    def result(self) -> T:
+        if self._process is not None:
+            try:
+                self._outcome = self._conn.recv()
+            except (EOFError, OSError):  # it died before sending a result
+                log.warning("arxdigest: a worker process stopped; carrying on in one process")
+            finally:
+                self._conn.close()
+                self._process.join()
+                self._process = None
+        if self._outcome is None:
+            try:
+                self._outcome = (True, self._function())
+            except Exception as exc:
+                self._outcome = (False, exc)
+        ok, value = self._outcome
+        if not ok:
+            raise value
+        return value
+
+
+def _send(function: Callable[[], object], conn) -> None:
+    try:
+        result = (True, function())
+    except Exception as exc:  # raised again by Background.result
+        result = (False, exc)
+    conn.send(result)
+    conn.close()
 
 
 class Rendered(NamedTuple):

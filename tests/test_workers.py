@@ -10,7 +10,7 @@ import pytest
 
 from mkdocs_arxdigest.site import GeneratedPage
 from mkdocs_arxdigest.store import Store
-from mkdocs_arxdigest.workers import AUTO_MIN_FILES, AUTO_MIN_PAGES, processes_for, render_pages
+from mkdocs_arxdigest.workers import AUTO_MIN_FILES, AUTO_MIN_PAGES, Background, processes_for, render_pages
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked")
 
@@ -127,3 +127,36 @@ def test_files_parsed_by_workers_give_the_same_corpus(tmp_path, all_seeds):
     assert [str(w) for w in forked.warnings] == [str(w) for w in here.warnings]
     again = load_corpus(sources, cache=cache, concurrency=2)
     assert cache.parsed == len(sources) and list(again.papers.items()) == list(here.papers.items())
+
+
+def test_background_runs_in_another_process_and_returns_its_result():
+    job = Background(lambda: ("made by", os.getpid()))
+    assert job.result()[1] != os.getpid()
+    assert job.result() == job.result()  # read once, kept
+
+
+def test_background_runs_here_when_it_may_not_fork():
+    assert Background(lambda: os.getpid(), fork=False).result() == os.getpid()
+
+
+def test_background_raises_what_the_function_raised():
+    def fail():
+        raise ValueError("no layout")
+
+    job = Background(fail)
+    with pytest.raises(ValueError, match="no layout"):
+        job.result()
+
+
+def test_background_that_dies_runs_here(caplog):
+    here = os.getpid()
+
+    def work() -> int:
+        if os.getpid() != here:
+            os._exit(3)
+        return 42
+
+    job = Background(work)
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.arxdigest"):
+        assert job.result() == 42
+    assert "worker process stopped" in caplog.text
