@@ -378,6 +378,18 @@ def test_local_view_draws_from_data_graph_and_navigates(page, server):
     page.reload()
     page.wait_for_selector(READY, state="attached")
     assert page.evaluate(f"(keys) => keys.map((k) => {HOOK}.nodeScreenPosition(k))", keys) == first
+    # Labels are drawn right of their nodes, and the buttons sit at the right edge: the
+    # rightmost node leaves room for both, the leftmost stays inside the view. (In a narrow
+    # column, where the graph fills the width.)
+    page.set_viewport_size({"width": 560, "height": 800})
+    page.reload()
+    page.wait_for_selector(READY, state="attached")
+    first = page.evaluate(f"(keys) => keys.map((k) => {HOOK}.nodeScreenPosition(k))", keys)
+    box = page.locator(".arxdigest-graph__viewport").bounding_box()
+    buttons = page.locator(".arxdigest-graph__buttons").bounding_box()
+    xs = [p["x"] for p in first]
+    assert min(xs) >= box["x"] + 8
+    assert max(xs) + 100 <= buttons["x"], (max(xs), buttons["x"])
     # data-base="../../" resolves node URLs against the site root.
     neighbour = g["nodes"][1]
     assert hook(page, "href(arg)", neighbour[0]) == server + neighbour[3]

@@ -1,11 +1,36 @@
-// Framing helpers for the global view: the "home" camera (the box holding the
-// middle 96% of the drawn nodes, so a few far-away isolated nodes do not shrink
-// the picture) and a typical node spacing (median nearest-neighbour distance)
-// used to keep nodes from overlapping. All in graph coordinates, O(n).
+// Framing helpers: the global view's "home" camera (the box holding the middle
+// 96% of the drawn nodes, so a few far-away isolated nodes do not shrink the
+// picture), the fit of a local view's labels, and a typical node spacing
+// (median nearest-neighbour distance) used to keep nodes from overlapping. O(n).
 
 /** Zoom-out of the whole-graph home view, and how far right its centre moves (framed units). */
 const LABEL_MARGIN = 0.2;
 const LABEL_SHIFT = 0.06;
+
+/**
+ * Camera zoom-out (`ratio` >= 1) and horizontal shift (`shift`, viewport px) that fit
+ * nodes drawn at viewport x `xs`, each with `ends[i]` px to its right (radius, gap and
+ * label), between `left` and `width - right` px. Labels keep their size when the camera
+ * zooms out, so the widest ones decide. Never zooms in, nor out beyond `maxRatio`
+ * (then the leftmost node stays in view).
+ */
+export function fitLabels(xs, ends, width, left, right, maxRatio = 3) {
+  const n = xs.length;
+  if (!n) return { ratio: 1, shift: 0 };
+  let xl = Infinity;
+  for (let i = 0; i < n; i++) xl = Math.min(xl, xs[i]);
+  let ratio = 1;
+  for (let i = 0; i < n; i++) {
+    const room = width - right - left - ends[i];
+    if (room > 0 && xs[i] > xl) ratio = Math.max(ratio, (xs[i] - xl) / room);
+  }
+  ratio = Math.min(ratio, maxRatio);
+  const c = width / 2;
+  let lo = -Infinity;
+  for (let i = 0; i < n; i++) lo = Math.max(lo, xs[i] - c - ratio * (c - right - ends[i]));
+  const hi = xl - c + ratio * (c - left);
+  return { ratio, shift: lo > hi ? hi : (lo + hi) / 2 };
+}
 
 /** Bounding box of the drawn nodes. */
 export function extent(X, Y, vis) {

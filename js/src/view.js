@@ -12,7 +12,7 @@ import { searchLabels } from "./data.js";
 import { makeHoverDrawer, makeLabelDrawer } from "./draw.js";
 import { EdgeLayer } from "./edges.js";
 import { layoutLocal } from "./layout.js";
-import { extent, homeView, medianNearest } from "./framing.js";
+import { extent, fitLabels, homeView, medianNearest } from "./framing.js";
 import { readTheme } from "./theme.js";
 
 function mark(name) {
@@ -187,8 +187,8 @@ export class GraphView {
     if (this.kind === "global") {
       const b = this.bbox;
       this.sigma.setCustomBBox({ x: [b.minX, b.maxX], y: [b.minY, b.maxY] });
-      this.sigma.getCamera().setState(this.home);
     }
+    this.sigma.getCamera().setState(this.home);
     if (this.useEdgeLayer) {
       const layer = new EdgeLayer(this);
       this.edgeLayer = layer;
@@ -203,6 +203,10 @@ export class GraphView {
       mark("first-frame");
     });
     this.setGraph(graph);
+    if (this.kind === "local") {
+      this.home = this.fitLocal();
+      this.sigma.getCamera().setState(this.home);
+    }
     if (!firstFrame) firstFrame = performance.now() - this.t0;
     c.dataset.firstFrameMs = firstFrame.toFixed(1);
 
@@ -468,6 +472,32 @@ export class GraphView {
     this.fsButton = iconButton("fullscreen", "Full screen", () => this.toggleFullscreen());
     box.appendChild(this.fsButton);
     return box;
+  }
+
+  /**
+   * Home camera of a local view: every node with its label (drawn to its right,
+   * at a fixed size) between the left edge and the overlay buttons on the right.
+   */
+  fitLocal() {
+    const s = this.sigma;
+    const width = this.viewport.clientWidth;
+    if (width < 120) return { x: 0.5, y: 0.5, ratio: 1, angle: 0 }; // not laid out (hidden)
+    const settings = s.getSettings();
+    const ctx = document.createElement("canvas").getContext("2d");
+    ctx.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+    const xs = [];
+    const ends = [];
+    this.graph.forEachNode((key, attrs) => {
+      const d = s.getNodeDisplayData(key);
+      if (!d || d.hidden) return;
+      xs.push(s.framedGraphToViewport(d).x);
+      ends.push(s.scaleSize(d.size) + 3 + (attrs.label ? ctx.measureText(attrs.label).width : 0));
+    });
+    const buttons = this.container.querySelector(".arxdigest-graph__buttons");
+    const right = (buttons ? buttons.offsetWidth : 40) + 16;
+    const { ratio, shift } = fitLabels(xs, ends, width, 12, right);
+    const center = s.viewportToFramedGraph({ x: width / 2 + shift, y: this.viewport.clientHeight / 2 });
+    return { x: center.x, y: 0.5, ratio, angle: 0 };
   }
 
   resetView() {
