@@ -50,14 +50,15 @@ class Store:
 
     def path(self, rel: str) -> Path:
         """The absolute path of ``rel``, refusing anything that would leave the store."""
-        return Path(self._locate(rel)[0])
+        return Path(self.locate(rel)[0])
 
-    def _locate(self, rel: str) -> tuple[str, os.stat_result | None]:
-        """The absolute path of ``rel`` and its ``lstat`` (``None``: not there), if it stays in the store.
+    def locate(self, rel: str) -> tuple[str, os.stat_result | None]:
+        """The absolute path of ``rel`` and its ``lstat`` (``None``: not there), for :meth:`put`.
 
-        ``rel`` may not climb (``..``) nor be absolute; its folder may not resolve
-        outside the store (a link), and the file itself may not be a link. A
-        folder checked once is trusted for the rest of the round.
+        Raises :class:`UnsafePath` unless ``rel`` stays in the store: it may not
+        climb (``..``) nor be absolute; its folder may not resolve outside the
+        store (a link), and the file itself may not be a link. A folder checked
+        once is trusted for the rest of the round.
         """
         if not rel or rel.startswith(("/", "\\")) or "\\" in rel or any(p in ("", ".", "..") for p in rel.split("/")):
             raise UnsafePath(rel)
@@ -99,7 +100,7 @@ class Store:
         """The path of ``rel`` if it was made from ``fingerprint`` and is still there, else ``None``."""
         if fingerprint is None or self.fingerprints.get(rel) != fingerprint:
             return None
-        path, st = self._locate(rel)
+        path, st = self.locate(rel)
         if st is None or not stat.S_ISREG(st.st_mode):
             return None
         self._seen.add(rel)
@@ -119,17 +120,9 @@ class Store:
 
     def write(self, rel: str, content: str | bytes) -> str:
         """Write ``content`` to ``rel`` unless it is already there; return the absolute path."""
-        path, st = self._locate(rel)
+        path, st = self.locate(rel)
         self.record(rel, *self.put(rel, path, st, content))
         return path
-
-    def locate(self, rel: str) -> tuple[str, os.stat_result | None]:
-        """Where ``rel`` goes and what is there now (``lstat`` or ``None``), for :meth:`put`.
-
-        Raises:
-            UnsafePath: ``rel`` would leave the store.
-        """
-        return self._locate(rel)
 
     def put(self, rel: str, path: str, st: os.stat_result | None, content: str | bytes) -> tuple[str, bool]:
         """Write ``content`` at ``path`` (from :meth:`locate`) unless it is there: ``(digest, rewritten)``.
@@ -166,12 +159,14 @@ class Store:
         return digest, True
 
     def record(self, rel: str, digest: str, rewritten: bool, fingerprint: str | None = None) -> None:
-        """Count ``rel`` in this round, as :meth:`put` left it (made from ``fingerprint``, if given)."""
+        """Count ``rel`` in this round, as :meth:`put` left it, made from ``fingerprint`` (``None``: unknown)."""
         self._seen.add(rel)
         self._digests[rel] = digest
         if rewritten:
             self.written.append(rel)
-        if fingerprint is not None:
+        if fingerprint is None:
+            self.fingerprints.pop(rel, None)
+        else:
             self.fingerprints[rel] = fingerprint
 
     def prune(self) -> list[str]:

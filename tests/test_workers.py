@@ -160,3 +160,17 @@ def test_background_that_dies_runs_here(caplog):
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.arxdigest"):
         assert job.result() == 42
     assert "worker process stopped" in caplog.text
+
+
+def test_a_page_rendered_without_fingerprint_forgets_its_old_one(tmp_path):
+    store = Store(tmp_path / "pages")
+    store.begin()
+    render_pages([GeneratedPage("a.md", "fp", lambda: "one")], store, concurrency=1)
+    store.save()
+    store = Store(tmp_path / "pages")
+    store.begin()
+    render_pages([GeneratedPage("a.md", None, lambda: "two")], store, concurrency=1)
+    store.save()
+    again = Store(tmp_path / "pages")
+    again.begin()
+    assert again.keep("a.md", "fp") is None  # "two" was not made from "fp"
