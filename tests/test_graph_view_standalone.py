@@ -363,6 +363,10 @@ def test_colour_toggle_and_legend(page, server):
     assert legend.nth(1).locator(".arxdigest-graph__legend-label").text_content() == "topics"
     page.get_by_text("Community", exact=True).click()
     page.wait_for_function("document.querySelectorAll('.arxdigest-graph__legend-item').length === 3")
+    # The legend sits under the picture, where it hides no node.
+    viewport = page.locator(".arxdigest-graph__viewport").bounding_box()
+    box = page.locator(".arxdigest-graph__legend").bounding_box()
+    assert box["y"] >= viewport["y"] + viewport["height"] - 0.5, (box, viewport)
 
 
 def test_local_view_draws_from_data_graph_and_navigates(page, server):

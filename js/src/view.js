@@ -159,14 +159,14 @@ export class GraphView {
     this.canvas = el("div", { className: "arxdigest-graph__canvas" });
     this.viewport.appendChild(this.canvas);
     this.viewport.appendChild(this.buildButtons());
-    this.legend = buildLegend(this);
-    this.viewport.appendChild(this.legend);
     if (this.kind === "global") {
       this.info = el("div", { className: "arxdigest-graph__info", hidden: true });
       this.info.setAttribute("aria-live", "polite");
       this.viewport.appendChild(this.info);
     }
     c.appendChild(this.viewport);
+    this.legend = buildLegend(this);
+    c.appendChild(this.legend);
     if (this.kind === "global") {
       this.status = el("div", { className: "arxdigest-graph__status" });
       this.status.setAttribute("aria-live", "polite");
