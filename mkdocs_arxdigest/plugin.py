@@ -14,7 +14,6 @@ from .config import ArxDigestConfig
 from .corpus import Corpus, ParseCache, load_aliases, load_corpus
 from .parsers import iter_files
 from .site import (
-    GeneratedPage,
     Site,
     SiteOptions,
     deferred_blocks,
@@ -202,34 +201,20 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         docs = {f.src_uri: f for f in files}  # looked up once per generated file
         # The global view (layout, communities) is made by another process meanwhile, if worth it.
         fork = processes_for(len(self.corpus.papers), self.config.concurrency) > 1
-        assets = Background(lambda: list(self.site.assets()), fork=fork)
-        pages: list[tuple[str, str | None]] = []  # every page in order, with its path if kept unchanged
-        todo: list[GeneratedPage] = []
-        for page in self.site.generated():
-            try:
-                path = store.keep(page.src_uri, page.fingerprint)
-            except UnsafePath:
-                path = None  # refused below, with the others
-            if path is None:
-                todo.append(page)
-            pages.append((page.src_uri, path))
-        rendered = render_pages(todo, store, self.config.concurrency)
-        self._processes = rendered.processes
-        del todo
-        for src_uri in rendered.refused:
-            log.warning("arxdigest: refused to write unsafe path %r", src_uri)
-        self._pages = len(pages)
-        for src_uri, path in pages:
-            path = path or rendered.paths.get(src_uri)
-            if path is not None:
+        with Background(lambda: list(self.site.assets()), fork=fork) as assets:
+            rendered = render_pages(self.site.generated(), store, self.config.concurrency)
+            for src_uri in rendered.refused:
+                log.warning("arxdigest: refused to write unsafe path %r", src_uri)
+            for src_uri, path in rendered.paths.items():
                 self._add(files, config, docs, src_uri, path, nav)
-        for dest_uri, data in assets.result():
-            try:
-                path = store.write(dest_uri, data)
-            except UnsafePath:
-                log.warning("arxdigest: refused to write unsafe path %r", dest_uri)
-                continue
-            self._add(files, config, docs, dest_uri, path, nav)
+            for dest_uri, data in assets.result():
+                try:
+                    path = store.write(dest_uri, data)
+                except UnsafePath:
+                    log.warning("arxdigest: refused to write unsafe path %r", dest_uri)
+                    continue
+                self._add(files, config, docs, dest_uri, path, nav)
+        self._pages, self._processes = len(rendered.paths) + len(rendered.refused), rendered.processes
         store.prune()
         store.save()
         for asset in ASSETS:

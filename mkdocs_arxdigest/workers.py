@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
@@ -80,6 +80,7 @@ class Background(Generic[T]):
     Only a pipe links the two (no thread), so worker processes can still be forked
     meanwhile. When forking is not possible, or the process dies, ``function`` runs
     here, in :meth:`result`. An exception it raises is raised by :meth:`result`.
+    As a context manager, it stops the process if its result was never read.
     """
 
     def __init__(self, function: Callable[[], T], fork: bool = True):
@@ -113,6 +114,16 @@ class Background(Generic[T]):
             raise value
         return value
 
+    def __enter__(self) -> Background[T]:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self._process is not None:  # the caller failed before it needed the result
+            self._process.terminate()
+            self._process.join()
+            self._conn.close()
+            self._process = None
+
 
 def _send(function: Callable[[], object], conn) -> None:
     try:
@@ -125,41 +136,51 @@ def _send(function: Callable[[], object], conn) -> None:
 
 class Rendered(NamedTuple):
     paths: dict[str, str]
-    """Where each page was written, by ``src_uri``."""
+    """Where each page is, by ``src_uri``, in page order: kept as it was, or rendered and written."""
     refused: list[str]
     """``src_uri`` of the pages refused because their path would leave the store."""
     processes: int
-    """How many processes rendered them."""
+    """How many processes rendered pages."""
 
 
-def render_pages(pages: Sequence[GeneratedPage], store: Store, concurrency: int = 0) -> Rendered:
-    """Render ``pages`` and write them to ``store`` (recorded with their fingerprints).
+def render_pages(pages: Iterable[GeneratedPage], store: Store, concurrency: int = 0) -> Rendered:
+    """Write ``pages`` to ``store``: kept when their fingerprint is unchanged, else rendered.
+
+    Rendered pages are recorded with their fingerprints, in page order.
 
     Args:
-        pages: the pages to render, in the order their results are recorded.
+        pages: the pages, in order.
         store: where they are written.
         concurrency: worker processes; ``0`` chooses (one per CPU, up to
-            :data:`AUTO_MAX_PROCESSES`, once there are :data:`AUTO_MIN_PAGES` pages),
+            :data:`AUTO_MAX_PROCESSES`, once there are :data:`AUTO_MIN_PAGES` pages to render),
             ``1`` renders in this process.
 
     Raises:
         OSError: a page cannot be written.
     """
-    located, accepted, refused = [], [], []
+    order: list[tuple[str, str | None]] = []  # (src_uri, path if kept)
+    todo: list[GeneratedPage] = []
+    located: list[tuple[str, os.stat_result | None]] = []
+    refused: list[str] = []
     for page in pages:
         try:
-            located.append(store.locate(page.src_uri))
-            accepted.append(page)
+            path = store.keep(page.src_uri, page.fingerprint)
+            if path is None:
+                located.append(store.locate(page.src_uri))
+                todo.append(page)
         except UnsafePath:
             refused.append(page.src_uri)
+            continue
+        order.append((page.src_uri, path))
 
     def render(start: int, stop: int) -> list[tuple[str, bool]]:
-        return [store.put(accepted[i].src_uri, *located[i], accepted[i].render()) for i in range(start, stop)]
+        return [store.put(todo[i].src_uri, *located[i], todo[i].render()) for i in range(start, stop)]
 
-    results, processes = fork_map(render, len(accepted), processes_for(len(accepted), concurrency), CHUNK)
-    for page, (digest, rewritten) in zip(accepted, results, strict=True):
+    results, processes = fork_map(render, len(todo), processes_for(len(todo), concurrency), CHUNK)
+    for page, (digest, rewritten) in zip(todo, results, strict=True):
         store.record(page.src_uri, digest, rewritten, page.fingerprint)
-    return Rendered({page.src_uri: path for page, (path, _) in zip(accepted, located, strict=True)}, refused, processes)
+    written = {page.src_uri: path for page, (path, _) in zip(todo, located, strict=True)}
+    return Rendered({src: path or written[src] for src, path in order}, refused, processes)
 
 
 def processes_for(items: int, concurrency: int, minimum: int = AUTO_MIN_PAGES) -> int:

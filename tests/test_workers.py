@@ -174,3 +174,15 @@ def test_a_page_rendered_without_fingerprint_forgets_its_old_one(tmp_path):
     again = Store(tmp_path / "pages")
     again.begin()
     assert again.keep("a.md", "fp") is None  # "two" was not made from "fp"
+
+
+def test_background_whose_result_is_never_read_is_stopped():
+    import multiprocessing
+    import time
+
+    before = len(multiprocessing.active_children())
+    started = time.monotonic()
+    with Background(lambda: time.sleep(60)):
+        assert len(multiprocessing.active_children()) == before + 1
+    assert len(multiprocessing.active_children()) == before
+    assert time.monotonic() - started < 30
