@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .site import GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.arxdigest")
+T = TypeVar("T")
 
 #: Pages to render before ``concurrency: 0`` (automatic) starts worker processes.
 AUTO_MIN_PAGES = 1000
@@ -34,8 +35,6 @@ AUTO_MIN_PAGES = 1000
 AUTO_MIN_FILES = 16
 #: Worker processes ``concurrency: 0`` starts at most.
 AUTO_MAX_PROCESSES = 4
-T = TypeVar("T")
-
 #: Pages a worker renders per task: small enough to share the work evenly, big enough to cost little.
 CHUNK = 250
 
