@@ -405,8 +405,10 @@ def _parse_all(files: list[tuple[Path, str]], cache: dict | None, concurrency: i
         except OSError:
             results.append(parse_file(file, display_path=shown))  # reports the error as a warning
             continue
-        key = (shown, hashlib.sha256(data).hexdigest()) if cache is not None else None
-        result = cache.get(key) if cache is not None else None
+        key = result = None
+        if cache is not None:
+            key = (shown, hashlib.sha256(data).hexdigest())
+            result = cache.get(key)
         if result is None:
             pending.append((len(results), data, shown, key))
         elif isinstance(cache, ParseCache):

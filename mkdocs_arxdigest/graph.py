@@ -200,9 +200,10 @@ class Graphs:
         h = nx.Graph()
         for n in nodes:
             kind, _, item = node_item(self.corpus, n)
-            h.add_node(n, **_node_attrs(kind, item), degree=len(adj[n]))
+            attrs = {**_node_attrs(kind, item), "degree": len(adj[n])}
             if pagerank:
-                h._node[n]["pagerank"] = self.ranks[n]
+                attrs["pagerank"] = self.ranks[n]
+            h.add_node(n, **attrs)
         hadj = h._adj
         for u in nodes:  # neighbours in id order, as the combined graph holds them
             row = hadj[u]
