@@ -202,7 +202,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         # The global view (layout, communities) is made by another process meanwhile, if worth it.
         fork = processes_for(len(self.corpus.papers), self.config.concurrency) > 1
         with Background(lambda: list(self.site.assets()), fork=fork) as assets:
-            rendered = render_pages(self.site.generated(), store, self.config.concurrency)
+            rendered = render_pages(self.site.plan(), store, self.config.concurrency)
             for src_uri in rendered.refused:
                 log.warning("arxdigest: refused to write unsafe path %r", src_uri)
             for src_uri, path in rendered.paths.items():

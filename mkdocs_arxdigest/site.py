@@ -18,9 +18,9 @@ import pickle
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 import jinja2
@@ -78,6 +78,14 @@ class GeneratedPage:
     src_uri: str
     fingerprint: str | None
     render: Callable[[], str]
+
+
+#: Makes one or a few pages: an entry of :meth:`Site.plan`.
+PageMaker = Callable[[], Iterable[GeneratedPage]]
+
+
+def _one(make: Callable[..., GeneratedPage], *args, **kwargs) -> PageMaker:
+    return lambda: (make(*args, **kwargs),)
 
 
 class Site:
@@ -168,31 +176,44 @@ class Site:
         Rendering is most of the cost of a page; a caller that kept the page
         rendered from the same fingerprint can skip it (see :class:`GeneratedPage`).
         """
+        for make in self.plan():
+            yield from make()
+
+    def plan(self) -> list[PageMaker]:
+        """Every generated page, in order, as makers: each returns one or a few pages.
+
+        Making a page (its context and fingerprint) is a good part of its cost:
+        makers let another process make and render a range of pages from this
+        plan, which is cheap to list. What makers share (the salt of every
+        fingerprint, the topic graph) is computed here, once.
+        """
         kinds = set(self.options.kinds)
-        yield self._page("overview", "overview", title=self.labels["overview"], volatile=True)
-        yield from self._papers_index()
-        for key in self.corpus.papers:
-            yield self.paper_page(key)
+        self._salt  # noqa: B018 - shared by every fingerprint
+        overview = _one(self._page, "overview", "overview", title=self.labels["overview"], volatile=True)
+        plan: list[PageMaker] = [overview, lambda: list(self._papers_index())]
+        plan += [_one(self.paper_page, key) for key in self.corpus.papers]
         if "authors" in kinds:
             # Names are one short line each: ten times as many per page, so that a day of new
             # authors rewrites a tenth as many index pages.
             authors = list(self.corpus.authors)
-            yield from self._listing("authors", "authors_index", authors, self.labels["authors"], per_page=10)
-            for name in self.corpus.authors:
-                yield self.author_page(name)
+            plan.append(lambda: list(self._listing("authors", "authors_index", authors, self.labels["authors"], 10)))
+            plan += [_one(self.author_page, name) for name in self.corpus.authors]
         if "topics" in kinds:
+            self.corpus.graphs.topics  # noqa: B018 - read by every topic page
             by_size = sorted(self.corpus.topics.values(), key=lambda t: (-len(t.papers), t.name))
-            yield from self._listing("topics", "topics_index", [t.name for t in by_size], self.labels["topics"])
-            for name in self.corpus.topics:
-                yield from self.topic_pages(name)
+            names = [t.name for t in by_size]
+            plan.append(lambda: list(self._listing("topics", "topics_index", names, self.labels["topics"])))
+            plan += [partial(self.topic_pages, name) for name in self.corpus.topics]
         if "days" in kinds:
             days = list(reversed(self.corpus.days.values()))
-            yield self._page("days_index", "days", title=self.labels["days"], days=days, volatile=True)
+            plan.append(_one(self._page, "days_index", "days", title=self.labels["days"], days=days, volatile=True))
             dates = list(self.corpus.days)
             for i, date in enumerate(dates):
-                yield self.day_page(date, dates[i - 1] if i else None, dates[i + 1] if i + 1 < len(dates) else None)
+                previous, following = dates[i - 1] if i else None, dates[i + 1] if i + 1 < len(dates) else None
+                plan.append(_one(self.day_page, date, previous, following))
         if "graph" in kinds:
-            yield self._page("graph", "graph", title=self.labels["graph"])
+            plan.append(_one(self._page, "graph", "graph", title=self.labels["graph"]))
+        return plan
 
     def nav(self) -> list[tuple[str, str]]:
         """``(title, src_uri)`` of the index pages, for the navigation."""

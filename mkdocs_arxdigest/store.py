@@ -101,11 +101,27 @@ class Store:
         if fingerprint is None or self.fingerprints.get(rel) != fingerprint:
             return None
         path, st = self.locate(rel)
-        if st is None or not stat.S_ISREG(st.st_mode):
+        if not self.unchanged(rel, fingerprint, st):
             return None
+        self.record_kept(rel)
+        return path
+
+    def unchanged(self, rel: str, fingerprint: str | None, st: os.stat_result | None) -> bool:
+        """Whether ``rel``, found as ``st`` by :meth:`locate`, was made from ``fingerprint``.
+
+        Nothing is recorded (see :meth:`record_kept`).
+        """
+        return (
+            fingerprint is not None
+            and self.fingerprints.get(rel) == fingerprint
+            and st is not None
+            and stat.S_ISREG(st.st_mode)
+        )
+
+    def record_kept(self, rel: str) -> None:
+        """Count ``rel`` in this round, kept as it was."""
         self._seen.add(rel)
         self.kept += 1
-        return path
 
     def save(self) -> None:
         """Write the manifest of fingerprints of the files written or kept in this round."""

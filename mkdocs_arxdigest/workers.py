@@ -1,10 +1,10 @@
-"""Parsing digests and rendering pages in forked worker processes, when there are many.
+"""Parsing digests and making pages in forked worker processes, when there are many.
 
 Both are pure Python, so threads would take turns. Forked workers share this
 process' memory (the corpus, the templates) without pickling it; each works on
 ranges of items and sends back small results: parsed files, or for a page only
-what the store records (its digest and whether the file changed), since the
-worker writes the page itself. The output does not depend on the number of
+what the store records (its fingerprint, digest and whether the file changed),
+since the worker makes, renders and writes the page itself. The output does not depend on the number of
 processes: results are recorded in order, every page in its own file.
 """
 
@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
@@ -24,18 +24,19 @@ from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 from .store import Store, UnsafePath
 
 if TYPE_CHECKING:
-    from .site import GeneratedPage
+    from .site import PageMaker
 
 log = logging.getLogger("mkdocs.plugins.arxdigest")
 T = TypeVar("T")
 
-#: Pages to render before ``concurrency: 0`` (automatic) starts worker processes.
+#: Pages to make before ``concurrency: 0`` (automatic) starts worker processes.
 AUTO_MIN_PAGES = 1000
 #: Digest files to parse before ``concurrency: 0`` starts worker processes.
 AUTO_MIN_FILES = 16
 #: Worker processes ``concurrency: 0`` starts at most.
 AUTO_MAX_PROCESSES = 4
-#: Pages a worker renders per task: small enough to share the work evenly, big enough to cost little.
+#: Plan entries (pages, mostly) a worker makes per task: small enough to share the work evenly,
+#: big enough to cost little.
 CHUNK = 250
 
 # The task of worker processes: set just before they are forked, read from their copy of memory.
@@ -139,47 +140,66 @@ class Rendered(NamedTuple):
     refused: list[str]
     """``src_uri`` of the pages refused because their path would leave the store."""
     processes: int
-    """How many processes rendered pages."""
+    """How many processes made pages."""
 
 
-def render_pages(pages: Iterable[GeneratedPage], store: Store, concurrency: int = 0) -> Rendered:
-    """Write ``pages`` to ``store``: kept when their fingerprint is unchanged, else rendered.
+class _Outcome(NamedTuple):
+    """What became of a page, sent back by the process that made it."""
 
-    Rendered pages are recorded with their fingerprints, in page order.
+    src_uri: str
+    fingerprint: str | None
+    path: str | None  # None: refused
+    digest: str | None  # None: kept as it was
+    rewritten: bool
+
+
+def render_pages(plan: Sequence[PageMaker], store: Store, concurrency: int = 0) -> Rendered:
+    """Make the pages of ``plan``; keep those whose fingerprint is unchanged, render and write the others.
+
+    Workers make, fingerprint, render and write ranges of the plan; this process
+    records the outcomes in page order, so the result does not depend on how
+    many processes there were.
 
     Args:
-        pages: the pages, in order.
-        store: where they are written.
+        plan: page makers, in order (see :meth:`Site.plan <mkdocs_arxdigest.site.Site.plan>`).
+        store: where pages are written.
         concurrency: worker processes; ``0`` chooses (one per CPU, up to
-            :data:`AUTO_MAX_PROCESSES`, once there are :data:`AUTO_MIN_PAGES` pages to render),
-            ``1`` renders in this process.
+            :data:`AUTO_MAX_PROCESSES`, once the plan has :data:`AUTO_MIN_PAGES` entries),
+            ``1`` makes every page in this process.
 
     Raises:
         OSError: a page cannot be written.
     """
-    order: list[tuple[str, str | None]] = []  # (src_uri, path if kept)
-    todo: list[GeneratedPage] = []
-    located: list[tuple[str, os.stat_result | None]] = []
+
+    def make(start: int, stop: int) -> list[_Outcome]:
+        out = []
+        for maker in plan[start:stop]:
+            for page in maker():
+                try:
+                    path, st = store.locate(page.src_uri)
+                except UnsafePath:
+                    out.append(_Outcome(page.src_uri, None, None, None, False))
+                    continue
+                if store.unchanged(page.src_uri, page.fingerprint, st):
+                    out.append(_Outcome(page.src_uri, page.fingerprint, path, None, False))
+                else:
+                    digest, rewritten = store.put(page.src_uri, path, st, page.render())
+                    out.append(_Outcome(page.src_uri, page.fingerprint, path, digest, rewritten))
+        return out
+
+    outcomes, processes = fork_map(make, len(plan), processes_for(len(plan), concurrency), CHUNK)
+    paths: dict[str, str] = {}
     refused: list[str] = []
-    for page in pages:
-        try:
-            path = store.keep(page.src_uri, page.fingerprint)
-            if path is None:
-                located.append(store.locate(page.src_uri))
-                todo.append(page)
-        except UnsafePath:
-            refused.append(page.src_uri)
+    for o in outcomes:
+        if o.path is None:
+            refused.append(o.src_uri)
             continue
-        order.append((page.src_uri, path))
-
-    def render(start: int, stop: int) -> list[tuple[str, bool]]:
-        return [store.put(todo[i].src_uri, *located[i], todo[i].render()) for i in range(start, stop)]
-
-    results, processes = fork_map(render, len(todo), processes_for(len(todo), concurrency), CHUNK)
-    for page, (digest, rewritten) in zip(todo, results, strict=True):
-        store.record(page.src_uri, digest, rewritten, page.fingerprint)
-    written = {page.src_uri: path for page, (path, _) in zip(todo, located, strict=True)}
-    return Rendered({src: path or written[src] for src, path in order}, refused, processes)
+        if o.digest is None:
+            store.record_kept(o.src_uri)
+        else:
+            store.record(o.src_uri, o.digest, o.rewritten, o.fingerprint)
+        paths[o.src_uri] = o.path
+    return Rendered(paths, refused, processes)
 
 
 def processes_for(items: int, concurrency: int, minimum: int = AUTO_MIN_PAGES) -> int:

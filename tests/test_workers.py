@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from mkdocs_arxdigest.site import GeneratedPage
+from mkdocs_arxdigest.site import GeneratedPage, PageMaker
 from mkdocs_arxdigest.store import Store
 from mkdocs_arxdigest.workers import AUTO_MIN_FILES, AUTO_MIN_PAGES, Background, processes_for, render_pages
 
@@ -22,6 +22,10 @@ def _pages(n: int) -> list[GeneratedPage]:
     ]
 
 
+def _plan(pages: list[GeneratedPage]) -> list[PageMaker]:
+    return [lambda page=page: (page,) for page in pages]
+
+
 def _read(store: Store, rendered) -> dict[str, str]:
     return {src: open(path, encoding="utf-8").read() for src, path in rendered.paths.items()}
 
@@ -29,7 +33,7 @@ def _read(store: Store, rendered) -> dict[str, str]:
 def test_workers_write_every_page_in_order(tmp_path):
     store = Store(tmp_path / "pages")
     store.begin()
-    rendered = render_pages(_pages(600), store, concurrency=3)
+    rendered = render_pages(_plan(_pages(600)), store, concurrency=3)
     assert rendered.processes == 3
     pages = _read(store, rendered)
     assert list(pages) == [f"papers/{i:04d}.md" for i in range(600)]
@@ -43,20 +47,47 @@ def test_workers_write_every_page_in_order(tmp_path):
     assert again.keep("papers/0001.md", "fp1") == rendered.paths["papers/0001.md"]
 
 
+def test_workers_make_the_pages_and_keep_unchanged_ones(tmp_path):
+    made_in: list[int] = []  # filled in this process only
+
+    def plan(version: str) -> list[PageMaker]:
+        def make(i: int) -> list[GeneratedPage]:
+            made_in.append(os.getpid())
+            fingerprint = f"{version}{i}" if i % 2 else f"same{i}"
+            return [GeneratedPage(f"d/{i}.md", fingerprint, lambda: f"{version} {i} {os.getpid()}")]
+
+        return [lambda i=i: make(i) for i in range(40)]
+
+    store = Store(tmp_path / "pages")
+    store.begin()
+    render_pages(plan("one"), store, concurrency=2)
+    assert made_in == []  # contexts and fingerprints were made by the workers
+    store.save()
+    store = Store(tmp_path / "pages")
+    store.begin()
+    rendered = render_pages(plan("two"), store, concurrency=2)
+    assert rendered.processes == 2 and store.kept == 20
+    assert store.written == [f"d/{i}.md" for i in range(1, 40, 2)]
+    pages = _read(store, rendered)
+    assert list(pages) == [f"d/{i}.md" for i in range(40)]
+    assert pages["d/2.md"].startswith("one 2 ") and pages["d/3.md"].startswith("two 3 ")
+    assert store.fingerprints["d/3.md"] == "two3" and store.fingerprints["d/2.md"] == "same2"
+
+
 def test_unchanged_files_are_not_rewritten_by_workers(tmp_path):
     store = Store(tmp_path / "pages")
     store.begin()
     pages = [GeneratedPage(f"a/{i}.md", None, lambda i=i: f"same {i}") for i in range(50)]
-    render_pages(pages, store, concurrency=2)
+    render_pages(_plan(pages), store, concurrency=2)
     store.begin()
-    rendered = render_pages(pages, store, concurrency=2)
+    rendered = render_pages(_plan(pages), store, concurrency=2)
     assert rendered.processes == 2 and store.written == []
 
 
 def test_automatic_concurrency_renders_few_pages_here(tmp_path):
     store = Store(tmp_path / "pages")
     store.begin()
-    rendered = render_pages(_pages(AUTO_MIN_PAGES - 1), store)
+    rendered = render_pages(_plan(_pages(AUTO_MIN_PAGES - 1)), store)
     assert rendered.processes == 1
     assert {int(t.split()[-1]) for t in _read(store, rendered).values()} == {os.getpid()}
 
@@ -68,7 +99,7 @@ def test_no_fork_while_another_thread_runs(tmp_path):
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        rendered = render_pages(_pages(20), store, concurrency=4)
+        rendered = render_pages(_plan(_pages(20)), store, concurrency=4)
     finally:
         stop.set()
         other.join()
@@ -79,7 +110,7 @@ def test_unsafe_paths_are_refused_and_the_rest_written(tmp_path):
     store = Store(tmp_path / "pages")
     store.begin()
     pages = [*_pages(3), GeneratedPage("../escape.md", None, lambda: "x"), GeneratedPage("/abs.md", None, lambda: "x")]
-    rendered = render_pages(pages, store, concurrency=2)
+    rendered = render_pages(_plan(pages), store, concurrency=2)
     assert rendered.refused == ["../escape.md", "/abs.md"]
     assert len(rendered.paths) == 3 and not (tmp_path / "escape.md").exists()
 
@@ -96,7 +127,7 @@ def test_a_worker_that_dies_leaves_the_work_to_this_process(tmp_path, caplog):
     store = Store(tmp_path / "pages")
     store.begin()
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.arxdigest"):
-        rendered = render_pages(pages, store, concurrency=2)
+        rendered = render_pages(_plan(pages), store, concurrency=2)
     assert rendered.processes == 1
     assert _read(store, rendered)["p/7.md"] == "page 7"
     assert "worker process stopped" in caplog.text
@@ -109,7 +140,7 @@ def test_a_template_error_in_a_worker_reaches_the_build(tmp_path):
     store = Store(tmp_path / "pages")
     store.begin()
     with pytest.raises(ValueError, match="bad template"):
-        render_pages([GeneratedPage("a.md", None, render) for _ in range(4)], store, concurrency=2)
+        render_pages(_plan([GeneratedPage("a.md", None, render) for _ in range(4)]), store, concurrency=2)
 
 
 def test_files_parsed_by_workers_give_the_same_corpus(tmp_path, all_seeds):
@@ -165,11 +196,11 @@ def test_background_that_dies_runs_here(caplog):
 def test_a_page_rendered_without_fingerprint_forgets_its_old_one(tmp_path):
     store = Store(tmp_path / "pages")
     store.begin()
-    render_pages([GeneratedPage("a.md", "fp", lambda: "one")], store, concurrency=1)
+    render_pages(_plan([GeneratedPage("a.md", "fp", lambda: "one")]), store, concurrency=1)
     store.save()
     store = Store(tmp_path / "pages")
     store.begin()
-    render_pages([GeneratedPage("a.md", None, lambda: "two")], store, concurrency=1)
+    render_pages(_plan([GeneratedPage("a.md", None, lambda: "two")]), store, concurrency=1)
     store.save()
     again = Store(tmp_path / "pages")
     again.begin()
