@@ -9,6 +9,7 @@ conflicting values is made by a fixed rule.
 from __future__ import annotations
 
 import bisect
+import copy
 import hashlib
 import os
 import pickle
@@ -176,6 +177,7 @@ class Corpus:
         topic_rules: TopicRules | None = None,
         notes: Mapping[str, Sequence[str]] | None = None,
         topic_memo: TopicMemo | None = None,
+        merge_memo: MergeMemo | None = None,
     ):
         self.files: list[FileReport] = []
         self.warnings: list[Diagnostic] = []
@@ -191,7 +193,7 @@ class Corpus:
         self.warnings.sort()
         self.papers: dict[str, Paper] = {}
         for key in sorted(by_key):
-            paper = merge_occurrences(by_key[key])
+            paper = merge_occurrences(by_key[key]) if merge_memo is None else merge_memo.merge(key, by_key[key])
             paper.authors = _ordered_union([[self.canonical_author(a) for a in paper.authors]])
             self._assign_topics(paper, (notes or {}).get(key, ()), topic_memo)
             self.papers[key] = paper
@@ -391,8 +393,12 @@ def load_corpus(
         aliases = load_aliases(aliases)
     results = _parse_all([(file, _display(file, base)) for file in iter_files(paths)], cache, concurrency)
     rules = TopicRules.from_config(topic_rules, builtin_topics)
-    memo = cache.topic_memo(rules) if isinstance(cache, ParseCache) else None
-    return Corpus(results, aliases=aliases, topic_rules=rules, notes=notes, topic_memo=memo)
+    topic_memo = merge_memo = None
+    if isinstance(cache, ParseCache):
+        topic_memo, merge_memo = cache.topic_memo(rules), cache.merge_memo()
+    return Corpus(
+        results, aliases=aliases, topic_rules=rules, notes=notes, topic_memo=topic_memo, merge_memo=merge_memo
+    )
 
 
 def _parse_all(files: list[tuple[Path, str]], cache: dict | None, concurrency: int) -> list[ParseResult]:
@@ -429,6 +435,32 @@ def _parse_all(files: list[tuple[Path, str]], cache: dict | None, concurrency: i
     return results  # safe to share: merging builds new records and never changes parser output
 
 
+class MergeMemo:
+    """Merged papers by key, each with the occurrences it was merged from.
+
+    A :class:`ParseCache` hands out the same parsed records for unchanged files: a
+    paper whose occurrences equal those it was merged from last round (the same
+    objects, when their files are unchanged: compared in no time) merges to the
+    same record, so only changed papers are merged again. Under ``mkdocs serve``
+    the plugin's cache lives on between rebuilds. A round keeps only its papers.
+    """
+
+    def __init__(self, previous: dict[str, tuple[tuple[Paper, ...], Paper]] | None = None):
+        self.previous = previous or {}
+        self.current: dict[str, tuple[tuple[Paper, ...], Paper]] = {}
+        self.merged = 0  # papers merged (not found in the memo) this round
+
+    def merge(self, key: str, occurrences: Sequence[Paper]) -> Paper:
+        """:func:`merge_occurrences`, or a copy of the same merge made last round."""
+        occurrences = tuple(occurrences)
+        entry = self.previous.get(key)
+        if entry is None or entry[0] != occurrences:  # the same objects (or equal ones) merge alike
+            entry = (occurrences, merge_occurrences(occurrences))
+            self.merged += 1
+        self.current[key] = entry
+        return copy.copy(entry[1])  # callers replace its fields, never change them in place
+
+
 class ParseCache(dict):
     """Parsed files by (shown path, content hash), kept in a file between processes.
 
@@ -446,6 +478,7 @@ class ParseCache(dict):
         self.parsed = 0  # files parsed (not found in the cache) so far
         self._saved: set[tuple[str, str]] = set()
         self._memo: TopicMemo | None = None  # the topic memo of the current round
+        self.merges = MergeMemo()  # the merge memo of the current round (in memory only)
         self._previous: tuple[str, dict] = ("", {})  # rules digest and entries of the last saved memo
         if self.path is not None:
             try:
@@ -464,6 +497,11 @@ class ParseCache(dict):
         digest, previous = self._previous
         self._memo = TopicMemo(rules.digest, previous if digest == rules.digest else {})
         return self._memo
+
+    def merge_memo(self) -> MergeMemo:
+        """A memo of merged papers for this round, reusing the merges of the last one."""
+        self.merges = MergeMemo(self.merges.current)
+        return self.merges
 
     def save(self) -> None:
         """Keep the entries (and topic matches) used since the last save, and write them if they changed."""
@@ -486,7 +524,7 @@ class ParseCache(dict):
 
     def clear(self) -> None:
         super().clear()
-        self._memo, self._previous = None, ("", {})
+        self._memo, self._previous, self.merges = None, ("", {}), MergeMemo()
 
 
 def _display(file: Path, base: str | os.PathLike[str] | None) -> str:

@@ -150,6 +150,29 @@ def test_parse_cache_survives_the_process_and_reparses_only_changed_files(tmp_pa
     assert broken.parsed == 2
 
 
+def test_a_cache_merges_again_only_the_changed_papers(tmp_path, all_seeds):
+    from mkdocs_arxdigest.corpus import ParseCache
+
+    digests = tmp_path / "digests"
+    digests.mkdir()
+    for seed_file in all_seeds:
+        (digests / seed_file.name).write_bytes(seed_file.read_bytes())
+    cache = ParseCache()  # as the plugin keeps it under `mkdocs serve`
+    first = load_corpus([digests], cache=cache)
+    assert cache.merges.merged == len(first.papers)
+    again = load_corpus([digests], cache=cache)
+    assert cache.merges.merged == 0 and list(again.papers.items()) == list(first.papers.items())
+    assert all(again.papers[k] is not first.papers[k] for k in first.papers)  # copies: the memo's stay as merged
+
+    table = digests / all_seeds[0].name
+    table.write_text(table.read_text(encoding="utf-8").replace("ProEdit", "ProEdit2"), encoding="utf-8")
+    changed = load_corpus([digests], cache=cache)
+    assert cache.parsed == len(all_seeds) + 1  # the file is parsed again, its other papers come out equal:
+    assert cache.merges.merged == 1  # only the changed paper is merged again
+    assert list(changed.papers.items()) == list(load_corpus([digests]).papers.items())  # as merged from scratch
+    assert "ProEdit2" in changed.papers["2512.22118"].display_title
+
+
 def test_topic_matches_are_remembered_for_the_same_rules_only(tmp_path, table_seed, topic_seed):
     from mkdocs_arxdigest.corpus import ParseCache
 
