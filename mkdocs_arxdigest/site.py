@@ -190,19 +190,19 @@ class Site:
         kinds = set(self.options.kinds)
         self._salt  # noqa: B018 - shared by every fingerprint
         overview = _one(self._page, "overview", "overview", title=self.labels["overview"], volatile=True)
-        plan: list[PageMaker] = [overview, lambda: list(self._papers_index())]
+        plan: list[PageMaker] = [overview, self._papers_index]
         plan += [_one(self.paper_page, key) for key in self.corpus.papers]
         if "authors" in kinds:
             # Names are one short line each: ten times as many per page, so that a day of new
             # authors rewrites a tenth as many index pages.
             authors = list(self.corpus.authors)
-            plan.append(lambda: list(self._listing("authors", "authors_index", authors, self.labels["authors"], 10)))
+            plan.append(partial(self._listing, "authors", "authors_index", authors, self.labels["authors"], 10))
             plan += [_one(self.author_page, name) for name in self.corpus.authors]
         if "topics" in kinds:
             self.corpus.graphs.topics  # noqa: B018 - read by every topic page
             by_size = sorted(self.corpus.topics.values(), key=lambda t: (-len(t.papers), t.name))
             names = [t.name for t in by_size]
-            plan.append(lambda: list(self._listing("topics", "topics_index", names, self.labels["topics"])))
+            plan.append(partial(self._listing, "topics", "topics_index", names, self.labels["topics"]))
             plan += [partial(self.topic_pages, name) for name in self.corpus.topics]
         if "days" in kinds:
             days = list(reversed(self.corpus.days.values()))

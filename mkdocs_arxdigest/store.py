@@ -6,7 +6,7 @@ long as their content stays the same.
 
 Files can carry a fingerprint of the inputs they were made from, kept in a
 manifest beside the folder (``<folder>.json``): a later round, in this process
-or another one, can :meth:`Store.keep` a file whose fingerprint is unchanged
+or another one, can keep a file whose fingerprint is :meth:`Store.unchanged`
 instead of making and writing it again.
 """
 
@@ -95,16 +95,6 @@ class Store:
         # Until :meth:`save`, the manifest on disk may not match the files: a round that
         # stops half-way leaves none, and the next process renders everything again.
         self.manifest_path.unlink(missing_ok=True)
-
-    def keep(self, rel: str, fingerprint: str | None) -> str | None:
-        """The path of ``rel`` if it was made from ``fingerprint`` and is still there, else ``None``."""
-        if fingerprint is None or self.fingerprints.get(rel) != fingerprint:
-            return None
-        path, st = self.locate(rel)
-        if not self.unchanged(rel, fingerprint, st):
-            return None
-        self.record_kept(rel)
-        return path
 
     def unchanged(self, rel: str, fingerprint: str | None, st: os.stat_result | None) -> bool:
         """Whether ``rel``, found as ``st`` by :meth:`locate`, was made from ``fingerprint``.

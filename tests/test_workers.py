@@ -44,7 +44,8 @@ def test_workers_write_every_page_in_order(tmp_path):
     store.save()
     again = Store(tmp_path / "pages")
     again.begin()
-    assert again.keep("papers/0001.md", "fp1") == rendered.paths["papers/0001.md"]
+    path, st = again.locate("papers/0001.md")
+    assert again.unchanged("papers/0001.md", "fp1", st) and path == rendered.paths["papers/0001.md"]
 
 
 def test_workers_make_the_pages_and_keep_unchanged_ones(tmp_path):
@@ -204,7 +205,7 @@ def test_a_page_rendered_without_fingerprint_forgets_its_old_one(tmp_path):
     store.save()
     again = Store(tmp_path / "pages")
     again.begin()
-    assert again.keep("a.md", "fp") is None  # "two" was not made from "fp"
+    assert not again.unchanged("a.md", "fp", again.locate("a.md")[1])  # "two" was not made from "fp"
 
 
 def test_background_whose_result_is_never_read_is_stopped():
