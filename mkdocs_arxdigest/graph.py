@@ -214,6 +214,23 @@ class Graphs:
 
     def _top_fast(self, limit: int, kinds: set[str], cache_dir=None) -> nx.Graph | None:
         """:meth:`top` without the combined graph, when its communities come from Louvain alone."""
+        parts = self.top_parts(limit, kinds)
+        if parts is None:
+            return None
+        core, top = parts
+        set_communities(top, cached_communities(core, cache_dir))
+        return top
+
+    def top_parts(self, limit: int, kinds: Iterable[str] = KINDS) -> tuple[nx.Graph, nx.Graph] | None:
+        """What :meth:`top` is made of, when Louvain alone gives its communities: ``(core, top)``.
+
+        ``core`` is the subgraph of the :data:`COMMUNITY_LIMIT` nodes of highest
+        PageRank, on which Louvain runs; ``top`` the subgraph :meth:`top` returns,
+        without ``community`` attributes (see :func:`set_communities`). ``None``
+        when the communities of the top nodes would come from elsewhere (nodes of
+        the given kinds lie beyond the core): then only :meth:`top` has them.
+        """
+        kinds = set(kinds)
         if limit > COMMUNITY_LIMIT or not self.adjacency:
             return None
         raw = self._raw_ranks
@@ -223,11 +240,7 @@ class Graphs:
         nodes = sorted((n for n in core if n.partition(":")[0] in kinds), key=lambda n: (-ranks[n], n))
         if len(nodes) < limit and len(ranked) > COMMUNITY_LIMIT:
             return None  # more nodes of these kinds lie beyond the core: their communities are propagated
-        community = cached_communities(self._subgraph(core), cache_dir)
-        top = self._subgraph(nodes[:limit])
-        for n, attrs in top._node.items():
-            attrs["community"] = community[n]
-        return top
+        return self._subgraph(core), self._subgraph(nodes[:limit])
 
     def local(self, node: str, limit: int = 24) -> tuple[nx.Graph, list[str]]:
         """:meth:`neighbourhood` of ``node`` and the subgraph on it, without the combined graph.
@@ -527,6 +540,26 @@ def cached_communities(core: nx.Graph, cache_dir: str | os.PathLike[str] | None)
     rarely changes the nodes and weights among the highest-ranked ones.
     """
     return _cached(cache_dir, "communities", core, SEED, lambda: _louvain(core))
+
+
+def set_communities(g: nx.Graph, community: dict[str, int]) -> nx.Graph:
+    """Set the ``community`` attribute of every node of ``g`` from ``community``; return ``g``."""
+    for n, attrs in g._node.items():
+        attrs["community"] = community[n]
+    return g
+
+
+def lay_out_top(
+    core: nx.Graph, top: nx.Graph, cache_dir: str | os.PathLike[str] | None = None
+) -> tuple[dict[str, int], dict[str, tuple[float, float]]]:
+    """The slow part of the global view, from :meth:`Graphs.top_parts`: communities and positions of ``top``.
+
+    A module-level function of two small graphs, so that a fresh interpreter can
+    run it (both pickle) while the pages are made.
+    """
+    community = cached_communities(core, cache_dir)
+    set_communities(top, community)
+    return {n: community[n] for n in top}, cached_layout(top, cache_dir)
 
 
 def _cached(

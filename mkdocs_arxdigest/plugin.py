@@ -25,7 +25,7 @@ from .site import (
     unstash_html,
 )
 from .store import Store, UnsafePath
-from .workers import Background, processes_for, render_pages
+from .workers import render_pages, worth_processes
 
 log = logging.getLogger("mkdocs.plugins.arxdigest")
 PACKAGE = Path(__file__).parent
@@ -200,8 +200,8 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         nav = {src for _, src in self.site.nav()}
         docs = {f.src_uri: f for f in files}  # looked up once per generated file
         # The global view (layout, communities) is made by another process meanwhile, if worth it.
-        fork = processes_for(len(self.corpus.papers), self.config.concurrency) > 1
-        with Background(lambda: list(self.site.assets()), fork=fork) as assets:
+        worth = worth_processes(len(self.corpus.papers), self.config.concurrency) > 1
+        with self.site.start_assets(worth) as assets:
             rendered = render_pages(self.site.plan(), store, self.config.concurrency)
             for src_uri in rendered.refused:
                 log.warning("arxdigest: refused to write unsafe path %r", src_uri)

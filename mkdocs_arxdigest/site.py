@@ -28,12 +28,24 @@ from markupsafe import Markup, escape
 
 from .config import PAGE_KINDS
 from .corpus import Corpus
-from .graph import AUTHOR, TOPIC, cached_layout, node_id, node_item, node_row, view_data, view_data_rows
+from .graph import (
+    AUTHOR,
+    TOPIC,
+    cached_layout,
+    lay_out_top,
+    node_id,
+    node_item,
+    node_row,
+    set_communities,
+    view_data,
+    view_data_rows,
+)
 from .i18n import labels as get_labels
 from .model import Paper
 from .store import code_digest
 from .text import normalize, normalize_block, safe_url, sanitize
 from .topics import category_topic
+from .workers import Background, can_fork
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -574,8 +586,34 @@ class Site:
     def assets(self) -> Iterator[tuple[str, bytes]]:
         """Static files: ``(dest_uri, bytes)``."""
         if "graph" in self.options.kinds:
-            data = json.dumps(self.global_graph(), ensure_ascii=False, separators=(",", ":"))
-            yield f"{self.prefix}graph/graph.json", data.encode("utf-8")
+            yield from self._graph_assets(self.global_graph())
+
+    def _graph_assets(self, data: dict) -> Iterator[tuple[str, bytes]]:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        yield f"{self.prefix}graph/graph.json", text.encode("utf-8")
+
+    def start_assets(self, worth: bool = True) -> Background[list[tuple[str, bytes]]]:
+        """:meth:`assets`, made by another process while this one makes pages, if ``worth`` it.
+
+        A forked process makes them whole. Where forking is not safe (under ``mkdocs
+        serve``, other threads run), this process picks the global view's nodes (by
+        PageRank) and a fresh interpreter finds their communities and lays them out
+        (:func:`~mkdocs_arxdigest.graph.lay_out_top`), the slow part. The result is
+        the same either way.
+        """
+        if not worth or "graph" not in self.options.kinds or can_fork():
+            return Background(lambda: list(self.assets()), fork=worth)
+        parts = self.corpus.graphs.top_parts(self.options.graph_nodes)
+        if parts is None:
+            return Background(lambda: list(self.assets()), fork=False)
+        core, top = parts
+
+        def finish(laid_out: tuple[dict[str, int], dict[str, tuple[float, float]]]) -> list[tuple[str, bytes]]:
+            community, positions = laid_out
+            set_communities(top, community)
+            return list(self._graph_assets(view_data(top, list(top), self.node_url, positions)))
+
+        return Background(lay_out_top, core, top, self.cache_dir, then=finish)
 
 
 class _Helpers:

@@ -11,16 +11,19 @@ its own file.
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import multiprocessing
 import os
+import pickle
+import subprocess
 import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from .store import Store, UnsafePath
 
@@ -76,24 +79,48 @@ def _run(start: int, stop: int) -> list:
 
 
 class Background(Generic[T]):
-    """``function()`` run in a forked process while this one goes on; :meth:`result` waits for it.
+    """``function(*args)`` run in another process while this one goes on; :meth:`result` waits for it.
 
-    Only a pipe links the two (no thread), so worker processes can still be forked
-    meanwhile. When forking is not possible, or the process dies, ``function`` runs
-    here, in :meth:`result`. An exception it raises is raised by :meth:`result`.
-    As a context manager, it stops the process if its result was never read.
+    The process is forked when possible: the function may then be a closure (it is
+    never pickled), and only a pipe links the two (no thread), so worker processes
+    can still be forked meanwhile. Where forking is not safe (another thread runs,
+    as under ``mkdocs serve``) or not possible, a function that pickles, with its
+    arguments, runs in a fresh interpreter instead (see :data:`_FRESH`); any other
+    runs here, in :meth:`result`, as it does with ``fork=False`` or when the other
+    process dies. ``then``, if given, turns the value into the result, in this
+    process. An exception either raises is raised by :meth:`result`. As a context
+    manager, it stops the other process if its result was never read.
     """
 
-    def __init__(self, function: Callable[[], T], fork: bool = True):
-        self._function = function
+    def __init__(
+        self, function: Callable[..., Any], *args: Any, fork: bool = True, then: Callable[[Any], T] | None = None
+    ):
+        self._function = functools.partial(function, *args) if args else function
+        self._then = then
         self._process = self._conn = None
-        self._outcome: tuple[bool, T | Exception] | None = None
-        if fork and _can_fork():
+        self._fresh: subprocess.Popen | None = None
+        self._outcome: tuple[bool, Any] | None = None
+        if not fork:
+            return
+        if can_fork():
             context = multiprocessing.get_context("fork")
             self._conn, sender = context.Pipe(duplex=False)
-            self._process = context.Process(target=_send, args=(function, sender), daemon=True)
+            self._process = context.Process(target=_send, args=(self._function, sender), daemon=True)
             self._process.start()
             sender.close()
+            return
+        try:
+            payload = pickle.dumps((sys.path, pickle.dumps(self._function, pickle.HIGHEST_PROTOCOL)))
+        except Exception:  # a closure, say: it runs here
+            return
+        try:
+            self._fresh = subprocess.Popen(
+                [sys.executable, "-c", _FRESH], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+            )
+            with self._fresh.stdin as stdin:
+                stdin.write(payload)
+        except OSError:  # no interpreter to start, or it died at once
+            self._stop_fresh()
 
     def result(self) -> T:
         if self._process is not None:
@@ -105,6 +132,15 @@ class Background(Generic[T]):
                 self._conn.close()
                 self._process.join()
                 self._process = None
+        if self._fresh is not None:
+            with self._fresh.stdout as out:
+                data = out.read()
+            self._fresh.wait()
+            self._fresh = None
+            try:
+                self._outcome = pickle.loads(data)  # from the interpreter this process started
+            except Exception:  # it died before sending a result
+                log.warning("arxdigest: a worker process stopped; carrying on in one process")
         if self._outcome is None:
             try:
                 self._outcome = (True, self._function())
@@ -113,6 +149,9 @@ class Background(Generic[T]):
         ok, value = self._outcome
         if not ok:
             raise value
+        if self._then is not None:
+            self._outcome, self._then = (True, self._then(value)), None
+            return self._outcome[1]
         return value
 
     def __enter__(self) -> Background[T]:
@@ -124,6 +163,14 @@ class Background(Generic[T]):
             self._process.join()
             self._conn.close()
             self._process = None
+        self._stop_fresh()
+
+    def _stop_fresh(self) -> None:
+        if self._fresh is not None:
+            self._fresh.kill()
+            self._fresh.stdout.close()
+            self._fresh.wait()
+            self._fresh = None
 
 
 def _send(function: Callable[[], object], conn) -> None:
@@ -133,6 +180,22 @@ def _send(function: Callable[[], object], conn) -> None:
         result = (False, exc)
     conn.send(result)
     conn.close()
+
+
+#: What a fresh interpreter runs for :class:`Background`: read ``sys.path`` and the pickled
+#: function from stdin, write ``(True, value)`` or ``(False, exception)`` to stdout. Unlike
+#: multiprocessing's ``spawn``, it never imports the ``__main__`` module of this process.
+_FRESH = """\
+import pickle, sys
+path, function = pickle.load(sys.stdin.buffer)
+sys.path[:] = path
+out, sys.stdout = sys.stdout.buffer, sys.stderr
+try:
+    result = (True, pickle.loads(function)())
+except Exception as exc:
+    result = (False, exc)
+pickle.dump(result, out)
+"""
 
 
 class Rendered(NamedTuple):
@@ -209,11 +272,16 @@ def processes_for(items: int, concurrency: int, minimum: int = AUTO_MIN_PAGES) -
     ``concurrency`` 0 (automatic) forks once there are ``minimum`` items, one process per CPU
     (up to :data:`AUTO_MAX_PROCESSES`) as far as the free memory goes.
     """
+    return worth_processes(items, concurrency, minimum) if can_fork() else 1
+
+
+def worth_processes(items: int, concurrency: int, minimum: int = AUTO_MIN_PAGES) -> int:
+    """How many processes ``items`` items are worth (see :func:`processes_for`), whether or not they can fork."""
     if concurrency == 0:
         if items < minimum:
             return 1
         concurrency = min(AUTO_MAX_PROCESSES, _cpus(), _affordable())
-    if concurrency < 2 or items < 2 or not _can_fork():
+    if concurrency < 2 or items < 2:
         return 1
     return min(concurrency, items)
 
@@ -249,7 +317,7 @@ def _affordable() -> int:
     return max(0, available // max(1, rss // 2))
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     """Forking shares the corpus for free, but is only safe with no other thread running."""
     return (
         sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
@@ -218,3 +219,60 @@ def test_background_whose_result_is_never_read_is_stopped():
         assert len(multiprocessing.active_children()) == before + 1
     assert len(multiprocessing.active_children()) == before
     assert time.monotonic() - started < 30
+
+
+@pytest.fixture
+def another_thread():
+    """A thread running, as under ``mkdocs serve``: forking is not safe."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join()
+
+
+def test_background_runs_a_function_that_pickles_in_a_fresh_interpreter_when_it_may_not_fork(another_thread):
+    assert Background(os.getpid).result() != os.getpid()
+    assert Background(divmod, 17, 5, then=lambda qr: qr[0] * 10 + qr[1]).result() == 32
+    with pytest.raises(ZeroDivisionError):
+        Background(divmod, 1, 0).result()
+    assert Background(lambda: os.getpid()).result() == os.getpid()  # a closure cannot go there: it runs here
+
+
+def test_background_in_a_fresh_interpreter_is_stopped_when_its_result_is_never_read(another_thread):
+    import time
+
+    started = time.monotonic()
+    with Background(time.sleep, 60) as job:
+        process = job._fresh
+        assert process is not None and process.poll() is None
+    assert process.poll() is not None and time.monotonic() - started < 30
+
+
+def test_the_global_view_is_the_same_made_here_forked_or_in_a_fresh_interpreter(all_seeds, tmp_path):
+    from mkdocs_arxdigest import load_corpus
+    from mkdocs_arxdigest.site import Site, SiteOptions
+
+    def assets(how: str, cache: str) -> list[tuple[str, bytes]]:
+        site = Site(load_corpus(all_seeds), SiteOptions(graph_nodes=300), cache_dir=tmp_path / cache)
+        if how == "here":
+            return list(site.assets())
+        if how == "forked":
+            return site.start_assets().result()
+        stop = threading.Event()
+        thread = threading.Thread(target=stop.wait, daemon=True)
+        thread.start()
+        try:
+            job = site.start_assets()
+            assert job._fresh is not None  # the communities and layout are made there
+            return job.result()
+        finally:
+            stop.set()
+            thread.join()
+
+    here = assets("here", "a")
+    assert here[0][0] == "graph/graph.json" and len(json.loads(here[0][1])["nodes"]) == 300
+    assert assets("forked", "b") == here
+    assert assets("fresh", "c") == here
+    assert assets("fresh", "a") == here  # communities and layout read back from the cache
