@@ -8,7 +8,8 @@ For each corpus size N (papers):
     many pages as (a) produced (``index.html`` files in its site).
 
 (a) and (b) run alternately, ``--repeat`` times each, every build in a fresh
-``python -m mkdocs build -q`` subprocess; wall time and the child's peak RSS
+``python -m mkdocs build -q`` subprocess started once earlier writes are flushed to
+disk; wall time and the child's peak RSS
 (``os.wait4``) are recorded. One extra verbose build of (a) (``-v``) reads the
 plugin's own ``arxdigest timings: ...`` DEBUG line. On the 10k corpus (or the
 largest one run), one new day of digests is then added and ``mkdocs build
@@ -177,6 +178,7 @@ def build(
     """
     if cold:
         shutil.rmtree(config.parent / ".cache", ignore_errors=True)
+    os.sync()  # the writes of earlier builds (and that deletion) are flushed before this one starts
     level = ["-v"] if verbose else [] if info else ["-q"]
     cmd = [sys.executable, "-m", "mkdocs", "build", *level, "-f", str(config)]
     if dirty:
@@ -237,6 +239,7 @@ def serve_rebuild(config: Path, files: dict[Path, bytes], *, timeout: float, log
     ``rebuild_s`` is MkDocs' own "Documentation built in" figure for that rebuild (the
     plugin instance, its parsed digests and page fingerprints kept from the first build);
     ``changed_to_built_s`` runs from writing the files to that line (file watching included).
+    The files are written once the first build's output is flushed to disk.
     """
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -264,6 +267,7 @@ def serve_rebuild(config: Path, files: dict[Path, bytes], *, timeout: float, log
                 return result
             built = BUILT_RE.findall(text)
             result["first_build_s"] = float(built[-1])
+            os.sync()  # the first build's pages are flushed: the rebuild is timed alone
             time.sleep(2)  # let the watcher settle
             t0 = time.perf_counter()
             for target, data in files.items():
