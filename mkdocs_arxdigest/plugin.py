@@ -25,7 +25,7 @@ from .site import (
     unstash_html,
 )
 from .store import Store, UnsafePath
-from .workers import render_pages, worth_processes
+from .workers import freeze_heap, render_pages, thaw_heap, worth_processes
 
 log = logging.getLogger("mkdocs.plugins.arxdigest")
 PACKAGE = Path(__file__).parent
@@ -69,6 +69,9 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
+        # What MkDocs and this plugin hold, then the corpus (see _add_generated), stay out
+        # of garbage collections until the build ends.
+        freeze_heap()
         started = time.perf_counter()
         self.source_paths = [self._resolve(s) for s in self.config.sources]
         notes, note_warnings = load_notes(self._resolve(self.config.notes))
@@ -158,6 +161,12 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
             page.content = ""  # written; MkDocs would keep it until the build ends
         return output
 
+    def on_post_build(self, *, config) -> None:
+        thaw_heap()
+
+    def on_build_error(self, *, error) -> None:
+        thaw_heap()
+
     def on_serve(self, server, *, config, builder):
         for path in [*self.source_paths, self._resolve(self.config.notes)]:
             if path.exists() and not path.is_relative_to(self.docs_dir):
@@ -201,6 +210,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         docs = {f.src_uri: f for f in files}  # looked up once per generated file
         # The global view (layout, communities) is made by another process meanwhile, if worth it.
         worth = worth_processes(len(self.corpus.papers), self.config.concurrency) > 1
+        freeze_heap(more=True)  # the corpus, with the rest
         with self.site.start_assets(worth) as assets:
             rendered = render_pages(self.site.plan(), store, self.config.concurrency)
             for src_uri in rendered.refused:

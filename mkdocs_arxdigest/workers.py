@@ -11,6 +11,7 @@ its own file.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import logging
@@ -20,7 +21,7 @@ import pickle
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
@@ -62,16 +63,54 @@ def fork_map(task: Callable[[int, int], list[T]], count: int, processes: int, ch
     _task = task
     # Workers' garbage collections would walk (and so copy) every object they share with this
     # process: frozen objects are never collected, in this process until the workers are done.
-    gc.freeze()
     try:
-        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+        with frozen_heap(), ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
             return [result for part in pool.map(_run, starts, stops) for result in part], processes
     except BrokenProcessPool:
         log.warning("arxdigest: a worker process stopped; carrying on in one process")
         return task(0, count), 1
     finally:
-        gc.unfreeze()
         _task = None
+
+
+_frozen = 0  # how many freeze_heap() calls thaw_heap() has not undone yet
+
+
+def freeze_heap(more: bool = False) -> None:
+    """Leave the objects that exist now out of garbage collections, until :func:`thaw_heap`.
+
+    A full collection walks every object: after a first build under ``mkdocs serve``,
+    the million that MkDocs and the plugin hold, several times a rebuild (~3 s at 10k
+    papers). Frozen objects are still freed when no longer referenced; a cycle among
+    them waits for the thaw. Calls nest, each undone by one thaw, the last of which
+    unfreezes; with ``more``, what was made since (a corpus, say) joins the objects
+    frozen already, to be thawed with them (nothing if none are).
+    """
+    global _frozen
+    if more and not _frozen:
+        return
+    gc.freeze()
+    if not more:
+        _frozen += 1
+
+
+def thaw_heap() -> None:
+    """Undo one :func:`freeze_heap` (nothing if none is left): the last one unfreezes every object."""
+    global _frozen
+    if _frozen:
+        _frozen -= 1
+        if not _frozen:
+            gc.unfreeze()
+
+
+@contextlib.contextmanager
+def frozen_heap() -> Iterator[None]:
+    """:func:`freeze_heap` for the duration of a block."""
+    freeze_heap()
+    try:
+        yield
+    finally:
+        thaw_heap()
 
 
 def _run(start: int, stop: int) -> list:

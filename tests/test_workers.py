@@ -276,3 +276,54 @@ def test_the_global_view_is_the_same_made_here_forked_or_in_a_fresh_interpreter(
     assert assets("forked", "b") == here
     assert assets("fresh", "c") == here
     assert assets("fresh", "a") == here  # communities and layout read back from the cache
+
+
+def test_frozen_heap_nests_and_the_last_thaw_unfreezes():
+    import gc
+
+    from mkdocs_arxdigest.workers import freeze_heap, frozen_heap, thaw_heap
+
+    assert gc.get_freeze_count() == 0
+    freeze_heap(more=True)  # nothing frozen yet: nothing to add to
+    assert gc.get_freeze_count() == 0
+    freeze_heap()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    made = [[] for _ in range(1000)]
+    freeze_heap(more=True)
+    assert gc.get_freeze_count() >= frozen + len(made)
+    with frozen_heap():
+        pass
+    assert gc.get_freeze_count() > 0  # the inner block did not unfreeze
+    thaw_heap()
+    assert gc.get_freeze_count() == 0
+    thaw_heap()  # one too many: nothing happens
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_build_leaves_no_object_frozen_whether_it_succeeds_or_fails(tmp_path, ai_seed):
+    import gc
+
+    import yaml
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from tests.sitebuild import write_site
+
+    def run(config_path):
+        config = load_config(str(config_path))
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+
+    config = write_site(tmp_path, [ai_seed])
+    run(config)
+    assert (tmp_path / "site" / "papers").is_dir() and gc.get_freeze_count() == 0
+    # A template that fails once the plugin has frozen the heap: MkDocs reports a build error.
+    (tmp_path / "overrides" / "arxdigest").mkdir(parents=True)
+    (tmp_path / "overrides" / "arxdigest" / "paper.md").write_text("{{ 1 // 0 }}\n", encoding="utf-8")
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["theme"]["custom_dir"] = "overrides"
+    config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ZeroDivisionError):
+        run(config)
+    assert gc.get_freeze_count() == 0
