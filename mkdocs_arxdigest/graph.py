@@ -212,15 +212,6 @@ class Graphs:
                     row[v] = hadj[v][u] = {"weight": adj[u][v]}
         return h
 
-    def _top_fast(self, limit: int, kinds: set[str], cache_dir=None) -> nx.Graph | None:
-        """:meth:`top` without the combined graph, when its communities come from Louvain alone."""
-        parts = self.top_parts(limit, kinds)
-        if parts is None:
-            return None
-        core, top = parts
-        set_communities(top, cached_communities(core, cache_dir))
-        return top
-
     def top_parts(self, limit: int, kinds: Iterable[str] = KINDS) -> tuple[nx.Graph, nx.Graph] | None:
         """What :meth:`top` is made of, when Louvain alone gives its communities: ``(core, top)``.
 
@@ -273,10 +264,11 @@ class Graphs:
         graph is not built) are cached there, by :func:`cached_communities`.
         """
         kinds = set(kinds)
-        if "combined" not in self.__dict__:
-            fast = self._top_fast(limit, kinds, cache_dir)
-            if fast is not None:
-                return fast
+        if "combined" not in self.__dict__:  # then without building it, if Louvain alone gives the communities
+            parts = self.top_parts(limit, kinds)
+            if parts is not None:
+                core, top = parts
+                return set_communities(top, cached_communities(core, cache_dir))
         g = self.combined
         nodes = [n for n, k in g.nodes(data="kind") if k in kinds]
         nodes.sort(key=lambda n: (-g.nodes[n]["pagerank"], n))

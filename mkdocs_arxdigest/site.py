@@ -586,11 +586,11 @@ class Site:
     def assets(self) -> Iterator[tuple[str, bytes]]:
         """Static files: ``(dest_uri, bytes)``."""
         if "graph" in self.options.kinds:
-            yield from self._graph_assets(self.global_graph())
+            yield self._graph_json(self.global_graph())
 
-    def _graph_assets(self, data: dict) -> Iterator[tuple[str, bytes]]:
+    def _graph_json(self, data: dict) -> tuple[str, bytes]:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        yield f"{self.prefix}graph/graph.json", text.encode("utf-8")
+        return f"{self.prefix}graph/graph.json", text.encode("utf-8")
 
     def start_assets(self, worth: bool = True) -> Background[list[tuple[str, bytes]]]:
         """:meth:`assets`, made by another process while this one makes pages, if ``worth`` it.
@@ -611,7 +611,7 @@ class Site:
         def finish(laid_out: tuple[dict[str, int], dict[str, tuple[float, float]]]) -> list[tuple[str, bytes]]:
             community, positions = laid_out
             set_communities(top, community)
-            return list(self._graph_assets(view_data(top, list(top), self.node_url, positions)))
+            return [self._graph_json(view_data(top, list(top), self.node_url, positions))]
 
         return Background(lay_out_top, core, top, self.cache_dir, then=finish)
 
