@@ -25,7 +25,7 @@ from .site import (
     unstash_html,
 )
 from .store import Store, UnsafePath
-from .workers import freeze_heap, render_pages, thaw_heap, worth_processes
+from .workers import Background, freeze_heap, render_pages, thaw_heap, worth_processes
 
 log = logging.getLogger("mkdocs.plugins.arxdigest")
 PACKAGE = Path(__file__).parent
@@ -35,6 +35,21 @@ ASSETS = (
     "assets/arxdigest/graph.js",
     "assets/arxdigest/metrics.js",
 )
+
+
+class GeneratedFile(File):
+    """A page or asset of the plugin's store.
+
+    ``--dirty`` builds ask twice of every page whether its source is newer than its
+    output (three ``stat`` calls each time); a generated file answers once per build.
+    """
+
+    _modified: bool | None = None
+
+    def is_modified(self) -> bool:
+        if self._modified is None:
+            self._modified = super().is_modified()
+        return self._modified
 
 
 class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
@@ -52,6 +67,8 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         self._generated: set[str] = set()
         self._blocks: dict[str, list[str] | dict[int, str]] = {}
         self._packed: dict[str, bytes] = {}  # generated pages' HTML, from on_page_content to on_page_context
+        self._assets: Background[list[tuple[str, bytes]]] | None = None  # made meanwhile, written in on_env
+        self._asset_uris: set[str] = set()
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
@@ -98,6 +115,8 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         self.corpus.graphs.adjacency  # noqa: B018 - timed apart from the pages (PageRank: only the global view)
         graphed = time.perf_counter()
         self._add_generated(files, config)
+        if self._assets is not None and not self._assets.detached:
+            self._write_assets()  # made in this process: now, while the corpus' graphs are there
         done = time.perf_counter()
         log.info(
             "arxdigest: %d papers, %d authors, %d topics, %d days from %d files; "
@@ -161,10 +180,20 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
             page.content = ""  # written; MkDocs would keep it until the build ends
         return output
 
+    def on_env(self, env, *, config, files):
+        # The last moment: MkDocs copies static files next.
+        started = time.perf_counter()
+        self._write_assets()
+        log.debug("arxdigest timings: assets=%.3fs", time.perf_counter() - started)
+        return env
+
     def on_post_build(self, *, config) -> None:
         thaw_heap()
 
     def on_build_error(self, *, error) -> None:
+        if self._assets is not None:
+            self._assets.close()
+            self._assets = None
         thaw_heap()
 
     def on_serve(self, server, *, config, builder):
@@ -208,22 +237,33 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         self._generated, self._blocks, self._packed = set(), {}, {}  # nothing left from a failed round
         nav = {src for _, src in self.site.nav()}
         docs = {f.src_uri: f for f in files}  # looked up once per generated file
-        # The global view (layout, communities) is made by another process meanwhile, if worth it.
+        # The global view (layout, communities) is made by another process meanwhile, if worth it,
+        # and written when MkDocs is about to copy static files (on_env).
         worth = worth_processes(len(self.corpus.papers), self.config.concurrency) > 1
         freeze_heap(more=True)  # the corpus, with the rest
-        with self.site.start_assets(worth) as assets:
+        if self._assets is not None:  # left by a round that failed
+            self._assets.close()
+        self._assets = assets = self.site.start_assets(worth)
+        try:
             rendered = render_pages(self.site.plan(), store, self.config.concurrency)
-            for src_uri in rendered.refused:
-                log.warning("arxdigest: refused to write unsafe path %r", src_uri)
-            for src_uri, path in rendered.paths.items():
-                self._add(files, config, docs, src_uri, path, nav)
-            for dest_uri, data in assets.result():
-                try:
-                    path = store.write(dest_uri, data)
-                except UnsafePath:
-                    log.warning("arxdigest: refused to write unsafe path %r", dest_uri)
-                    continue
-                self._add(files, config, docs, dest_uri, path, nav)
+        except BaseException:
+            assets.close()
+            self._assets = None
+            raise
+        for src_uri in rendered.refused:
+            log.warning("arxdigest: refused to write unsafe path %r", src_uri)
+        for src_uri, path in rendered.paths.items():
+            self._add(files, config, docs, src_uri, path, nav)
+        self._asset_uris = set()
+        for dest_uri in self.site.asset_uris():
+            try:
+                path = str(store.path(dest_uri))
+            except UnsafePath:
+                log.warning("arxdigest: refused to write unsafe path %r", dest_uri)
+                continue
+            store.expect(dest_uri)  # written later: not pruned now
+            self._asset_uris.add(dest_uri)
+            self._add(files, config, docs, dest_uri, path, nav)
         self._pages, self._processes = len(rendered.paths) + len(rendered.refused), rendered.processes
         store.prune()
         store.save()
@@ -237,6 +277,16 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         if self.config.nav:
             self._extend_nav(config, files)
 
+    def _write_assets(self) -> None:
+        """Wait for the static files started by :meth:`_add_generated`; write them to the store."""
+        if self._assets is None:
+            return
+        with self._assets as assets:
+            self._assets = None
+            for dest_uri, data in assets.result():
+                if dest_uri in self._asset_uris:
+                    self._store.write(dest_uri, data)
+
     def _add(self, files: Files, config, docs: dict[str, File], src_uri: str, path: str, nav: set[str]) -> None:
         """Add a generated page or asset, written at ``path``, to ``files``."""
         existing = docs.pop(src_uri, None)
@@ -246,7 +296,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         inclusion = InclusionLevel.UNDEFINED if src_uri in nav else InclusionLevel.NOT_IN_NAV
         if src_uri.endswith(".md"):
             self._generated.add(src_uri)
-        files.append(File.generated(config, src_uri, abs_src_path=path, inclusion=inclusion))
+        files.append(GeneratedFile.generated(config, src_uri, abs_src_path=path, inclusion=inclusion))
 
     def _extend_nav(self, config, files: Files) -> None:
         title = self.config.nav_title or self.site.labels["knowledge_base"]

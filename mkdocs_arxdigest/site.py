@@ -583,14 +583,22 @@ class Site:
             self.__dict__.pop(name, None)
         self.corpus.__dict__.pop("graphs", None)
 
+    def asset_uris(self) -> list[str]:
+        """The ``dest_uri`` of each static file :meth:`assets` makes, known before they are made."""
+        return [self._graph_json_uri] if "graph" in self.options.kinds else []
+
     def assets(self) -> Iterator[tuple[str, bytes]]:
         """Static files: ``(dest_uri, bytes)``."""
         if "graph" in self.options.kinds:
             yield self._graph_json(self.global_graph())
 
+    @property
+    def _graph_json_uri(self) -> str:
+        return f"{self.prefix}graph/graph.json"
+
     def _graph_json(self, data: dict) -> tuple[str, bytes]:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        return f"{self.prefix}graph/graph.json", text.encode("utf-8")
+        return self._graph_json_uri, text.encode("utf-8")
 
     def start_assets(self, worth: bool = True) -> Background[list[tuple[str, bytes]]]:
         """:meth:`assets`, made by another process while this one makes pages, if ``worth`` it.

@@ -113,6 +113,10 @@ class Store:
         self._seen.add(rel)
         self.kept += 1
 
+    def expect(self, rel: str) -> None:
+        """Count ``rel`` in this round before it is written (see :meth:`write`): :meth:`prune` leaves it."""
+        self._seen.add(rel)
+
     def save(self) -> None:
         """Write the manifest of fingerprints of the files written or kept in this round."""
         files = {rel: fp for rel, fp in sorted(self.fingerprints.items()) if rel in self._seen}

@@ -43,6 +43,8 @@ AUTO_MAX_PROCESSES = 4
 #: Plan entries (pages, mostly) a worker makes per task: small enough to share the work evenly,
 #: big enough to cost little.
 CHUNK = 250
+#: How much lower the priority of a :class:`Background` process is (``os.nice``).
+NICE = 10
 
 # The task of worker processes: set just before they are forked, read from their copy of memory.
 _task: Callable[[int, int], list] | None = None
@@ -126,9 +128,11 @@ class Background(Generic[T]):
     as under ``mkdocs serve``) or not possible, a function that pickles, with its
     arguments, runs in a fresh interpreter instead (see :data:`_FRESH`); any other
     runs here, in :meth:`result`, as it does with ``fork=False`` or when the other
-    process dies. ``then``, if given, turns the value into the result, in this
-    process. An exception either raises is raised by :meth:`result`. As a context
-    manager, it stops the other process if its result was never read.
+    process dies. The other process runs at a lower priority (:data:`NICE`): what
+    it makes is needed last, after page workers and MkDocs' own work that it
+    should not slow down. ``then``, if given, turns the value into the result, in
+    this process. An exception either raises is raised by :meth:`result`. As a
+    context manager, it stops the other process if its result was never read.
     """
 
     def __init__(
@@ -160,6 +164,15 @@ class Background(Generic[T]):
                 stdin.write(payload)
         except OSError:  # no interpreter to start, or it died at once
             self._stop_fresh()
+
+    @property
+    def detached(self) -> bool:
+        """Whether another process is making the result (else :meth:`result` makes it here)."""
+        return self._process is not None or self._fresh is not None
+
+    def close(self) -> None:
+        """Stop the other process, if its result was never read."""
+        self.__exit__(None, None, None)
 
     def result(self) -> T:
         if self._process is not None:
@@ -212,7 +225,13 @@ class Background(Generic[T]):
             self._fresh = None
 
 
+def _lower_priority() -> None:
+    with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
+        os.nice(NICE)
+
+
 def _send(function: Callable[[], object], conn) -> None:
+    _lower_priority()
     try:
         result = (True, function())
     except Exception as exc:  # raised again by Background.result
@@ -224,8 +243,10 @@ def _send(function: Callable[[], object], conn) -> None:
 #: What a fresh interpreter runs for :class:`Background`: read ``sys.path`` and the pickled
 #: function from stdin, write ``(True, value)`` or ``(False, exception)`` to stdout. Unlike
 #: multiprocessing's ``spawn``, it never imports the ``__main__`` module of this process.
-_FRESH = """\
-import pickle, sys
+_FRESH = f"""\
+import contextlib, os, pickle, sys
+with contextlib.suppress(AttributeError, OSError):
+    os.nice({NICE})
 path, function = pickle.load(sys.stdin.buffer)
 sys.path[:] = path
 out, sys.stdout = sys.stdout.buffer, sys.stderr

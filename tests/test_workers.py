@@ -327,3 +327,55 @@ def test_a_build_leaves_no_object_frozen_whether_it_succeeds_or_fails(tmp_path, 
     with pytest.raises(ZeroDivisionError):
         run(config)
     assert gc.get_freeze_count() == 0
+
+
+def test_the_global_view_is_made_meanwhile_and_stopped_when_the_build_fails(tmp_path, ai_seed, monkeypatch):
+    """With worker processes, the global view is still being made when MkDocs takes over after
+    ``on_files``; it is written before MkDocs copies static files, and a build that fails in between
+    leaves no process behind."""
+    import multiprocessing
+
+    import yaml
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from tests.sitebuild import write_site
+
+    seen: dict[str, bool] = {}
+    config_path = write_site(tmp_path, [ai_seed], docs={"index.md": "# Home\n"}, concurrency=2)
+    (tmp_path / "hooks.py").write_text(
+        "import os\n"
+        "def on_nav(nav, config, files):\n"
+        "    assets = config.plugins['arxdigest']._assets\n"
+        "    SEEN['pending'] = assets is not None and assets.detached\n"
+        "def on_page_markdown(markdown, page, config, files):\n"
+        "    if page.file.src_uri == 'index.md' and os.environ.get('ARXDIGEST_TEST_FAIL'):\n"
+        "        raise RuntimeError('a page fails')\n",
+        encoding="utf-8",
+    )
+    data = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    data["hooks"] = ["hooks.py"]
+    config_path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    def run() -> None:
+        config = load_config(str(config_path))
+        config.plugins["hooks.py"].SEEN = seen  # the hook module's globals
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            assert config.plugins["arxdigest"]._assets is None  # read, or stopped
+
+    run()
+    assert seen == {"pending": True}
+    graph = json.loads((tmp_path / "site" / "graph" / "graph.json").read_text(encoding="utf-8"))
+    assert graph["nodes"]
+    assert (tmp_path / "site" / "graph" / "graph.json").read_bytes() == (
+        tmp_path / ".cache" / "pages" / "graph" / "graph.json"
+    ).read_bytes()
+
+    seen.clear()
+    monkeypatch.setenv("ARXDIGEST_TEST_FAIL", "1")
+    with pytest.raises(RuntimeError, match="a page fails"):
+        run()
+    assert seen == {"pending": True} and multiprocessing.active_children() == []
