@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -25,7 +27,7 @@ from .site import (
     unstash_html,
 )
 from .store import Store, UnsafePath
-from .workers import Background, freeze_heap, render_pages, thaw_heap, worth_processes
+from .workers import Background, PageStream, freeze_heap, processes_for, thaw_heap, worth_processes
 
 log = logging.getLogger("mkdocs.plugins.arxdigest")
 PACKAGE = Path(__file__).parent
@@ -40,16 +42,43 @@ ASSETS = (
 class GeneratedFile(File):
     """A page or asset of the plugin's store.
 
-    ``--dirty`` builds ask twice of every page whether its source is newer than its
-    output (three ``stat`` calls each time); a generated file answers once per build.
+    A page may still be being rendered by a worker when MkDocs takes over: ``ready``
+    then waits until it is written, before anything reads it or its modification
+    time. ``--dirty`` builds ask twice of every page whether its source is newer
+    than its output (three ``stat`` calls each time); a generated file answers once.
     """
 
+    ready: Callable[[], None] | None = None
     _modified: bool | None = None
+
+    def _wait(self) -> None:
+        if self.ready is not None:
+            ready, self.ready = self.ready, None
+            ready()
 
     def is_modified(self) -> bool:
         if self._modified is None:
+            self._wait()
             self._modified = super().is_modified()
         return self._modified
+
+    @property
+    def content_bytes(self) -> bytes:
+        self._wait()
+        return File.content_bytes.fget(self)
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        File.content_bytes.fset(self, value)
+
+    @property
+    def content_string(self) -> str:
+        self._wait()
+        return File.content_string.fget(self)
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        File.content_string.fset(self, value)
 
 
 class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
@@ -68,6 +97,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         self._blocks: dict[str, list[str] | dict[int, str]] = {}
         self._packed: dict[str, bytes] = {}  # generated pages' HTML, from on_page_content to on_page_context
         self._assets: Background[list[tuple[str, bytes]]] | None = None  # made meanwhile, written in on_env
+        self._stream: PageStream | None = None  # pages rendered meanwhile, recorded in on_env
         self._asset_uris: set[str] = set()
 
     def on_config(self, config):
@@ -115,16 +145,11 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         self.corpus.graphs.adjacency  # noqa: B018 - timed apart from the pages (PageRank: only the global view)
         graphed = time.perf_counter()
         self._add_generated(files, config)
+        if self._stream is not None and self._stream.processes == 1:
+            self._finish_pages()  # all made in this process already
         if self._assets is not None and not self._assets.detached:
             self._write_assets()  # made in this process: now, while the corpus' graphs are there
         done = time.perf_counter()
-        log.info(
-            "arxdigest: %d papers, %d authors, %d topics, %d days from %d files; "
-            "%d pages (%d unchanged, %d rewritten, rendered in %d process%s)",
-            len(self.corpus.papers), len(self.corpus.authors), len(self.corpus.topics), len(self.corpus.days),
-            len(self.corpus.files), self._pages, self._store.kept, len(self._store.written),
-            self._processes, "" if self._processes == 1 else "es",
-        )  # fmt: skip
         log.debug(
             "arxdigest timings: parse=%.3fs graph=%.3fs pages=%.3fs total=%.3fs",
             parsed - started, graphed - parsed, done - graphed, done - started,
@@ -181,19 +206,20 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         return output
 
     def on_env(self, env, *, config, files):
-        # The last moment: MkDocs copies static files next.
+        # Every page has been read; static files are copied next: the last moment for the assets.
+        stream = self._stream
+        self._finish_pages()
+        waited = stream.waited if stream is not None else 0.0
         started = time.perf_counter()
         self._write_assets()
-        log.debug("arxdigest timings: assets=%.3fs", time.perf_counter() - started)
+        log.debug("arxdigest timings: pages_wait=%.3fs assets=%.3fs", waited, time.perf_counter() - started)
         return env
 
     def on_post_build(self, *, config) -> None:
         thaw_heap()
 
     def on_build_error(self, *, error) -> None:
-        if self._assets is not None:
-            self._assets.close()
-            self._assets = None
+        self._stop_workers()
         thaw_heap()
 
     def on_serve(self, server, *, config, builder):
@@ -241,19 +267,24 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         # and written when MkDocs is about to copy static files (on_env).
         worth = worth_processes(len(self.corpus.papers), self.config.concurrency) > 1
         freeze_heap(more=True)  # the corpus, with the rest
-        if self._assets is not None:  # left by a round that failed
-            self._assets.close()
-        self._assets = assets = self.site.start_assets(worth)
+        self._stop_workers()  # any left by a round that failed
+        self._assets = self.site.start_assets(worth)
+        # Pages are made here (fingerprints, paths), then rendered by workers while MkDocs goes on:
+        # MkDocs waits for a page only when it reads it (GeneratedFile); on_env records them all.
+        plan = self.site.plan()
         try:
-            rendered = render_pages(self.site.plan(), store, self.config.concurrency)
+            self._stream = PageStream(plan, store, processes_for(len(plan), self.config.concurrency))
+            made = self._stream.made()
         except BaseException:
-            assets.close()
-            self._assets = None
+            self._stop_workers()
             raise
-        for src_uri in rendered.refused:
+        chunk_of = self._stream.chunk_of() if self._stream.processes > 1 else {}
+        for src_uri in made.refused:
             log.warning("arxdigest: refused to write unsafe path %r", src_uri)
-        for src_uri, path in rendered.paths.items():
-            self._add(files, config, docs, src_uri, path, nav)
+        for src_uri, path in made.paths.items():
+            file = self._add(files, config, docs, src_uri, path, nav)
+            if src_uri in chunk_of:
+                file.ready = partial(self._stream.wait, chunk_of[src_uri])
         self._asset_uris = set()
         for dest_uri in self.site.asset_uris():
             try:
@@ -264,9 +295,6 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
             store.expect(dest_uri)  # written later: not pruned now
             self._asset_uris.add(dest_uri)
             self._add(files, config, docs, dest_uri, path, nav)
-        self._pages, self._processes = len(rendered.paths) + len(rendered.refused), rendered.processes
-        store.prune()
-        store.save()
         for asset in ASSETS:
             if (PACKAGE / asset).exists():
                 files.append(File(asset, str(PACKAGE), config.site_dir, config.use_directory_urls))
@@ -276,6 +304,32 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
                 )
         if self.config.nav:
             self._extend_nav(config, files)
+
+    def _finish_pages(self) -> None:
+        """Wait for the pages started by :meth:`_add_generated`; record them in the store."""
+        if self._stream is None:
+            return
+        stream, self._stream = self._stream, None
+        rendered = stream.finish()
+        store = self._store
+        store.prune()
+        store.save()
+        c, pages, processes = self.corpus, len(rendered.paths) + len(rendered.refused), rendered.processes
+        log.info(
+            "arxdigest: %d papers, %d authors, %d topics, %d days from %d files; "
+            "%d pages (%d unchanged, %d rewritten, rendered in %d process%s)",
+            len(c.papers), len(c.authors), len(c.topics), len(c.days), len(c.files), pages, store.kept,
+            len(store.written), processes, "" if processes == 1 else "es",
+        )  # fmt: skip
+
+    def _stop_workers(self) -> None:
+        """Stop what :meth:`_add_generated` left running (a build failed before on_env)."""
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None
+        if self._assets is not None:
+            self._assets.close()
+            self._assets = None
 
     def _write_assets(self) -> None:
         """Wait for the static files started by :meth:`_add_generated`; write them to the store."""
@@ -287,7 +341,9 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
                 if dest_uri in self._asset_uris:
                     self._store.write(dest_uri, data)
 
-    def _add(self, files: Files, config, docs: dict[str, File], src_uri: str, path: str, nav: set[str]) -> None:
+    def _add(
+        self, files: Files, config, docs: dict[str, File], src_uri: str, path: str, nav: set[str]
+    ) -> GeneratedFile:
         """Add a generated page or asset, written at ``path``, to ``files``."""
         existing = docs.pop(src_uri, None)
         if existing is not None:
@@ -296,7 +352,9 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         inclusion = InclusionLevel.UNDEFINED if src_uri in nav else InclusionLevel.NOT_IN_NAV
         if src_uri.endswith(".md"):
             self._generated.add(src_uri)
-        files.append(GeneratedFile.generated(config, src_uri, abs_src_path=path, inclusion=inclusion))
+        file = GeneratedFile.generated(config, src_uri, abs_src_path=path, inclusion=inclusion)
+        files.append(file)
+        return file
 
     def _extend_nav(self, config, files: Files) -> None:
         title = self.config.nav_title or self.site.labels["knowledge_base"]

@@ -21,6 +21,7 @@ import pickle
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -282,7 +283,7 @@ def render_pages(plan: Sequence[PageMaker], store: Store, concurrency: int = 0) 
 
     Workers make, fingerprint, render and write ranges of the plan; this process
     records the outcomes in page order, so the result does not depend on how
-    many processes there were.
+    many processes there were (see :class:`PageStream`, which this waits for).
 
     Args:
         plan: page makers, in order (see :meth:`Site.plan <mkdocs_arxdigest.site.Site.plan>`).
@@ -294,36 +295,199 @@ def render_pages(plan: Sequence[PageMaker], store: Store, concurrency: int = 0) 
     Raises:
         OSError: a page cannot be written.
     """
+    with PageStream(plan, store, processes_for(len(plan), concurrency)) as stream:
+        return stream.finish()
 
-    def make(start: int, stop: int) -> list[_Outcome]:
-        out = []
-        for maker in plan[start:stop]:
-            for page in maker():
-                try:
-                    path, st = store.locate(page.src_uri)
-                except UnsafePath:
-                    out.append(_Outcome(page.src_uri, None, None, None, False))
-                    continue
-                if store.unchanged(page.src_uri, page.fingerprint, st):
-                    out.append(_Outcome(page.src_uri, page.fingerprint, path, None, False))
+
+def _make(plan: Sequence[PageMaker], store: Store, start: int, stop: int) -> tuple[list[_Outcome], list[tuple]]:
+    """Make the pages of ``plan[start:stop]``: their outcomes, and ``(index, page, path, stat)`` of those to render.
+
+    An outcome to render has no digest yet (see :func:`_render`); a kept one never has.
+    """
+    outcomes: list[_Outcome] = []
+    pending: list[tuple] = []
+    for maker in plan[start:stop]:
+        for page in maker():
+            try:
+                path, st = store.locate(page.src_uri)
+            except UnsafePath:
+                outcomes.append(_Outcome(page.src_uri, None, None, None, False))
+                continue
+            if not store.unchanged(page.src_uri, page.fingerprint, st):
+                pending.append((len(outcomes), page, path, st))
+            outcomes.append(_Outcome(page.src_uri, page.fingerprint, path, None, False))
+    return outcomes, pending
+
+
+def _render(store: Store, pending: list[tuple]) -> dict[int, tuple[str, bool]]:
+    """Render and write the pages :func:`_make` left: ``{index: (digest, rewritten)}``."""
+    return {i: store.put(page.src_uri, path, st, page.render()) for i, page, path, st in pending}
+
+
+def _stream(plan: Sequence[PageMaker], store: Store, chunks: list[tuple[int, int, int]], conn) -> None:
+    """A worker of :class:`PageStream`: make every chunk (sending outcomes), then render them in order."""
+    try:
+        todo = []
+        for chunk, start, stop in chunks:
+            outcomes, pending = _make(plan, store, start, stop)
+            conn.send(("made", chunk, outcomes))
+            todo.append((chunk, pending))
+        for chunk, pending in todo:
+            conn.send(("rendered", chunk, _render(store, pending)))
+    except Exception as exc:  # raised again in the process that records the pages
+        # If it does not pickle, that process makes the pages itself and meets it there.
+        with contextlib.suppress(Exception):
+            conn.send(("error", None, exc))
+    finally:
+        conn.close()
+
+
+class PageStream:
+    """The pages of a plan, made by forked workers in two passes, so that MkDocs need not wait for all.
+
+    Each worker takes every ``processes``-th range (chunk) of the plan. It first
+    makes the pages of all its chunks (their contexts and fingerprints: cheap),
+    sending what becomes of each page; then it renders and writes, chunk after
+    chunk, the pages whose fingerprint changed. :meth:`made` waits for the first
+    pass only: every page's path is then known, and MkDocs can go on while the
+    workers render. :meth:`wait` waits for one chunk, before MkDocs reads one of
+    its pages; :meth:`finish` for all, and records every outcome in the store, in
+    page order, so the store ends the same whatever the number of processes.
+
+    With fewer than two ``processes`` (or once a worker dies), this process makes
+    and renders the pages itself. An exception raised by a worker is raised here.
+    Used as a context manager, the workers are stopped if the stream is left unfinished.
+    """
+
+    def __init__(self, plan: Sequence[PageMaker], store: Store, processes: int, chunk: int = CHUNK):
+        self._plan, self._store = plan, store
+        if processes >= 2:  # a short plan is shared too
+            chunk = max(1, min(chunk, -(-len(plan) // processes)))
+        self._bounds = [(start, min(start + chunk, len(plan))) for start in range(0, len(plan), chunk)]
+        self.processes = min(processes, len(self._bounds)) if processes >= 2 and len(self._bounds) >= 2 else 1
+        self._made: dict[int, list[_Outcome]] = {}
+        self._rendered: set[int] = set()
+        self._workers: list[tuple[multiprocessing.Process, Any, list[int]]] = []
+        self.waited = 0.0  # seconds spent in wait() and finish()
+        if self.processes == 1:
+            return
+        context = multiprocessing.get_context("fork")
+        # Workers' garbage collections would walk (and so copy) every object they share with
+        # this process: what is frozen when they are forked, they never collect.
+        with frozen_heap():
+            for w in range(self.processes):
+                chunks = list(range(w, len(self._bounds), self.processes))
+                receiver, sender = context.Pipe(duplex=False)
+                args = (plan, store, [(c, *self._bounds[c]) for c in chunks], sender)
+                process = context.Process(target=_stream, args=args, daemon=True)
+                process.start()
+                sender.close()
+                self._workers.append((process, receiver, chunks))
+
+    def made(self) -> Rendered:
+        """Wait for every page to be made: where each is (``paths``), and which were refused."""
+        for worker in list(self._workers):
+            while any(c not in self._made for c in worker[2]) and worker in self._workers:
+                self._receive(worker)
+        for c in range(len(self._bounds)):
+            if c not in self._made:
+                self._here(c)
+        paths: dict[str, str] = {}
+        refused: list[str] = []
+        for c in range(len(self._bounds)):
+            for o in self._made[c]:
+                if o.path is None:
+                    refused.append(o.src_uri)
                 else:
-                    digest, rewritten = store.put(page.src_uri, path, st, page.render())
-                    out.append(_Outcome(page.src_uri, page.fingerprint, path, digest, rewritten))
-        return out
+                    paths[o.src_uri] = o.path
+        return Rendered(paths, refused, self.processes)
 
-    outcomes, processes = fork_map(make, len(plan), processes_for(len(plan), concurrency), CHUNK)
-    paths: dict[str, str] = {}
-    refused: list[str] = []
-    for o in outcomes:
-        if o.path is None:
-            refused.append(o.src_uri)
-            continue
-        if o.digest is None:
-            store.record_kept(o.src_uri)
-        else:
-            store.record(o.src_uri, o.digest, o.rewritten, o.fingerprint)
-        paths[o.src_uri] = o.path
-    return Rendered(paths, refused, processes)
+    def chunk_of(self) -> dict[str, int]:
+        """The chunk of each page made, by ``src_uri`` (for :meth:`wait`)."""
+        return {o.src_uri: c for c, outcomes in self._made.items() for o in outcomes}
+
+    def wait(self, chunk: int) -> None:
+        """Wait until the pages of ``chunk`` are written."""
+        started = time.perf_counter()
+        try:
+            for worker in list(self._workers):  # take what is there, so that no worker waits on a full pipe
+                while worker in self._workers and worker[1].poll():
+                    self._receive(worker)
+            while chunk not in self._rendered:
+                worker = next((w for w in self._workers if chunk in w[2]), None)
+                if worker is None:
+                    self._here(chunk)
+                else:
+                    self._receive(worker)
+        finally:
+            self.waited += time.perf_counter() - started
+
+    def finish(self) -> Rendered:
+        """Wait for every page; record them all in the store, in page order."""
+        made = self.made()
+        for c in range(len(self._bounds)):
+            self.wait(c)
+        for c in range(len(self._bounds)):
+            for o in self._made[c]:
+                if o.path is None:
+                    continue
+                if o.digest is None:
+                    self._store.record_kept(o.src_uri)
+                else:
+                    self._store.record(o.src_uri, o.digest, o.rewritten, o.fingerprint)
+        self.close()
+        return made._replace(processes=self.processes)
+
+    def close(self) -> None:
+        """Stop the workers (they are done, or their work is no longer wanted)."""
+        for process, conn, _ in self._workers:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+            conn.close()
+        self._workers = []
+
+    def __enter__(self) -> PageStream:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def _receive(self, worker: tuple) -> None:
+        process, conn, chunks = worker
+        try:
+            kind, chunk, value = conn.recv()
+        except (EOFError, OSError):  # it died (say, out of memory): what it left is made here
+            if self.processes > 1:
+                log.warning("arxdigest: a worker process stopped; carrying on in one process")
+            self._workers.remove(worker)
+            process.join()
+            conn.close()
+            self.processes = 1
+            return
+        if kind == "error":
+            self.close()
+            raise value
+        if kind == "made":
+            self._made[chunk] = value
+            return
+        self._fill(chunk, value)
+        if all(c in self._rendered for c in chunks):  # its work is done: what follows is the end of the pipe
+            self._workers.remove(worker)
+            process.join()
+            conn.close()
+
+    def _fill(self, chunk: int, rendered: dict[int, tuple[str, bool]]) -> None:
+        outcomes = self._made[chunk]
+        for i, (digest, rewritten) in rendered.items():
+            outcomes[i] = outcomes[i]._replace(digest=digest, rewritten=rewritten)
+        self._rendered.add(chunk)
+
+    def _here(self, chunk: int) -> None:
+        """Make and render ``chunk`` in this process."""
+        outcomes, pending = _make(self._plan, self._store, *self._bounds[chunk])
+        self._made[chunk] = outcomes
+        self._fill(chunk, _render(self._store, pending))
 
 
 def processes_for(items: int, concurrency: int, minimum: int = AUTO_MIN_PAGES) -> int:

@@ -330,9 +330,9 @@ def test_a_build_leaves_no_object_frozen_whether_it_succeeds_or_fails(tmp_path, 
 
 
 def test_the_global_view_is_made_meanwhile_and_stopped_when_the_build_fails(tmp_path, ai_seed, monkeypatch):
-    """With worker processes, the global view is still being made when MkDocs takes over after
-    ``on_files``; it is written before MkDocs copies static files, and a build that fails in between
-    leaves no process behind."""
+    """With worker processes, pages are still being rendered and the global view made when MkDocs
+    takes over after ``on_files``; they are written before MkDocs reads them, and a build that fails
+    in between leaves no process behind."""
     import multiprocessing
 
     import yaml
@@ -346,8 +346,9 @@ def test_the_global_view_is_made_meanwhile_and_stopped_when_the_build_fails(tmp_
     (tmp_path / "hooks.py").write_text(
         "import os\n"
         "def on_nav(nav, config, files):\n"
-        "    assets = config.plugins['arxdigest']._assets\n"
-        "    SEEN['pending'] = assets is not None and assets.detached\n"
+        "    plugin = config.plugins['arxdigest']\n"
+        "    SEEN['pending'] = plugin._assets is not None and plugin._assets.detached\n"
+        "    SEEN['rendering'] = plugin._stream is not None and plugin._stream.processes == 2\n"
         "def on_page_markdown(markdown, page, config, files):\n"
         "    if page.file.src_uri == 'index.md' and os.environ.get('ARXDIGEST_TEST_FAIL'):\n"
         "        raise RuntimeError('a page fails')\n",
@@ -364,10 +365,12 @@ def test_the_global_view_is_made_meanwhile_and_stopped_when_the_build_fails(tmp_
         try:
             build(config)
         finally:
-            assert config.plugins["arxdigest"]._assets is None  # read, or stopped
+            plugin = config.plugins["arxdigest"]
+            assert plugin._assets is None and plugin._stream is None  # read, or stopped
 
     run()
-    assert seen == {"pending": True}
+    assert seen == {"pending": True, "rendering": True}
+    assert (tmp_path / "site" / "papers" / "2512.20623" / "index.html").is_file()
     graph = json.loads((tmp_path / "site" / "graph" / "graph.json").read_text(encoding="utf-8"))
     assert graph["nodes"]
     assert (tmp_path / "site" / "graph" / "graph.json").read_bytes() == (
@@ -378,4 +381,4 @@ def test_the_global_view_is_made_meanwhile_and_stopped_when_the_build_fails(tmp_
     monkeypatch.setenv("ARXDIGEST_TEST_FAIL", "1")
     with pytest.raises(RuntimeError, match="a page fails"):
         run()
-    assert seen == {"pending": True} and multiprocessing.active_children() == []
+    assert seen == {"pending": True, "rendering": True} and multiprocessing.active_children() == []
