@@ -4,9 +4,10 @@ Both are pure Python, so threads would take turns. Forked workers share this
 process' memory (the corpus, the templates) without pickling it; each works on
 ranges of items and sends back small results: parsed files, or for a page only
 what the store records (its fingerprint, digest and whether the file changed),
-since the worker makes, renders and writes the page itself. The output does not
-depend on the number of processes: results are recorded in order, every page in
-its own file.
+since the worker makes, renders and writes the page itself. Page workers go on
+rendering while MkDocs reads the pages already written (:class:`PageStream`). The
+output does not depend on the number of processes: results are recorded in order,
+every page in its own file.
 """
 
 from __future__ import annotations
