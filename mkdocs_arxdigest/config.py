@@ -68,7 +68,7 @@ class ArxDigestConfig(base.Config):
     """Processes that parse digests and make pages (workers go on rendering pages while MkDocs
     reads them): ``0`` starts one per CPU (up to 4, as far as free memory goes) when a build has
     at least 16 files to parse or 1,000 pages to make, and from 1,000 papers makes the global
-    view in a process of its own meanwhile; ``1`` does it all in the MkDocs process. Workers are forked (Linux and other systems with ``fork``,
-    not macOS), only while no other thread runs; elsewhere (``mkdocs serve``'s rebuilds) the
-    global view's communities and layout go to a fresh interpreter. The output is the same
-    either way."""
+    view in a process of its own meanwhile; ``1`` does it all in the MkDocs process. Workers
+    are forked (Linux and other systems with ``fork``, not macOS), only while no other thread
+    runs; elsewhere (``mkdocs serve``'s rebuilds) the global view's communities and layout go
+    to a fresh interpreter. The output is the same either way."""

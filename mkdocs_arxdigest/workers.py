@@ -130,9 +130,10 @@ class Background(Generic[T]):
     as under ``mkdocs serve``) or not possible, a function that pickles, with its
     arguments, runs in a fresh interpreter instead (see :data:`_FRESH`); any other
     runs here, in :meth:`result`, as it does with ``fork=False`` or when the other
-    process dies. The other process runs at a lower priority (:data:`NICE`): what
-    it makes is needed last, after page workers and MkDocs' own work that it
-    should not slow down. ``then``, if given, turns the value into the result, in
+    process dies. A forked process runs at a lower priority (:data:`NICE`): what it
+    makes is needed last, after page workers and MkDocs' own work that it should not
+    slow down (a fresh interpreter runs beside a single process making pages, and
+    keeps its priority). ``then``, if given, turns the value into the result, in
     this process. An exception either raises is raised by :meth:`result`. As a
     context manager, it stops the other process if its result was never read.
     """
@@ -245,10 +246,8 @@ def _send(function: Callable[[], object], conn) -> None:
 #: What a fresh interpreter runs for :class:`Background`: read ``sys.path`` and the pickled
 #: function from stdin, write ``(True, value)`` or ``(False, exception)`` to stdout. Unlike
 #: multiprocessing's ``spawn``, it never imports the ``__main__`` module of this process.
-_FRESH = f"""\
-import contextlib, os, pickle, sys
-with contextlib.suppress(AttributeError, OSError):
-    os.nice({NICE})
+_FRESH = """\
+import pickle, sys
 path, function = pickle.load(sys.stdin.buffer)
 sys.path[:] = path
 out, sys.stdout = sys.stdout.buffer, sys.stderr
