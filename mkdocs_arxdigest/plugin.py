@@ -39,6 +39,16 @@ ASSETS = (
 )
 
 
+def _read_when_ready(prop: property) -> property:
+    """A content property of :class:`File` that waits for :attr:`GeneratedFile.ready` first."""
+
+    def get(self: GeneratedFile):
+        self._wait()
+        return prop.fget(self)
+
+    return property(get, prop.fset, doc=prop.__doc__)
+
+
 class GeneratedFile(File):
     """A page or asset of the plugin's store.
 
@@ -62,23 +72,8 @@ class GeneratedFile(File):
             self._modified = super().is_modified()
         return self._modified
 
-    @property
-    def content_bytes(self) -> bytes:
-        self._wait()
-        return File.content_bytes.fget(self)
-
-    @content_bytes.setter
-    def content_bytes(self, value: bytes) -> None:
-        File.content_bytes.fset(self, value)
-
-    @property
-    def content_string(self) -> str:
-        self._wait()
-        return File.content_string.fget(self)
-
-    @content_string.setter
-    def content_string(self, value: str) -> None:
-        File.content_string.fset(self, value)
+    content_bytes = _read_when_ready(File.content_bytes)
+    content_string = _read_when_ready(File.content_string)
 
 
 class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
