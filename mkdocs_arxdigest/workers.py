@@ -228,13 +228,9 @@ class Background(Generic[T]):
             self._fresh = None
 
 
-def _lower_priority() -> None:
+def _send(function: Callable[[], object], conn) -> None:
     with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
         os.nice(NICE)
-
-
-def _send(function: Callable[[], object], conn) -> None:
-    _lower_priority()
     try:
         result = (True, function())
     except Exception as exc:  # raised again by Background.result
@@ -367,6 +363,7 @@ class PageStream:
         self.processes = min(processes, len(self._bounds)) if processes >= 2 and len(self._bounds) >= 2 else 1
         self._made: dict[int, list[_Outcome]] = {}
         self._rendered: set[int] = set()
+        self._result: Rendered | None = None  # from made(), once every page is made
         self._workers: list[tuple[multiprocessing.Process, Any, list[int]]] = []
         self.waited = 0.0  # seconds spent in wait() and finish()
         if self.processes == 1:
@@ -386,6 +383,8 @@ class PageStream:
 
     def made(self) -> Rendered:
         """Wait for every page to be made: where each is (``paths``), and which were refused."""
+        if self._result is not None:
+            return self._result
         for worker in list(self._workers):
             while any(c not in self._made for c in worker[2]) and worker in self._workers:
                 self._receive(worker)
@@ -400,7 +399,8 @@ class PageStream:
                     refused.append(o.src_uri)
                 else:
                     paths[o.src_uri] = o.path
-        return Rendered(paths, refused, self.processes)
+        self._result = Rendered(paths, refused, self.processes)
+        return self._result
 
     def chunk_of(self) -> dict[str, int]:
         """The chunk of each page made, by ``src_uri`` (for :meth:`wait`)."""
@@ -440,12 +440,8 @@ class PageStream:
 
     def close(self) -> None:
         """Stop the workers (they are done, or their work is no longer wanted)."""
-        for process, conn, _ in self._workers:
-            if process.is_alive():
-                process.terminate()
-            process.join()
-            conn.close()
-        self._workers = []
+        for worker in list(self._workers):
+            self._drop(worker, stop=True)
 
     def __enter__(self) -> PageStream:
         return self
@@ -454,15 +450,13 @@ class PageStream:
         self.close()
 
     def _receive(self, worker: tuple) -> None:
-        process, conn, chunks = worker
+        _, conn, chunks = worker
         try:
             kind, chunk, value = conn.recv()
         except (EOFError, OSError):  # it died (say, out of memory): what it left is made here
             if self.processes > 1:
                 log.warning("arxdigest: a worker process stopped; carrying on in one process")
-            self._workers.remove(worker)
-            process.join()
-            conn.close()
+            self._drop(worker)
             self.processes = 1
             return
         if kind == "error":
@@ -473,9 +467,16 @@ class PageStream:
             return
         self._fill(chunk, value)
         if all(c in self._rendered for c in chunks):  # its work is done: what follows is the end of the pipe
-            self._workers.remove(worker)
-            process.join()
-            conn.close()
+            self._drop(worker)
+
+    def _drop(self, worker: tuple, stop: bool = False) -> None:
+        """Forget ``worker``: it is done or dead (or, with ``stop``, stopped now)."""
+        process, conn, _ = worker
+        if stop and process.is_alive():
+            process.terminate()
+        process.join()
+        conn.close()
+        self._workers.remove(worker)
 
     def _fill(self, chunk: int, rendered: dict[int, tuple[str, bool]]) -> None:
         outcomes = self._made[chunk]
