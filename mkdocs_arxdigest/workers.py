@@ -17,6 +17,7 @@ import functools
 import gc
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import subprocess
@@ -385,9 +386,12 @@ class PageStream:
         """Wait for every page to be made: where each is (``paths``), and which were refused."""
         if self._result is not None:
             return self._result
-        for worker in list(self._workers):
-            while any(c not in self._made for c in worker[2]) and worker in self._workers:
-                self._receive(worker)
+        # Read whichever worker has sent something: one left waiting on a full pipe would stop making.
+        while busy := [w for w in self._workers if any(c not in self._made for c in w[2])]:
+            ready = multiprocessing.connection.wait([w[1] for w in busy])
+            for worker in busy:
+                if worker[1] in ready:
+                    self._receive(worker)
         for c in range(len(self._bounds)):
             if c not in self._made:
                 self._here(c)

@@ -6,12 +6,21 @@ import json
 import logging
 import os
 import threading
+import time
 
 import pytest
 
 from mkdocs_arxdigest.site import GeneratedPage, PageMaker
 from mkdocs_arxdigest.store import Store
-from mkdocs_arxdigest.workers import AUTO_MIN_FILES, AUTO_MIN_PAGES, Background, processes_for, render_pages
+from mkdocs_arxdigest.workers import (
+    AUTO_MIN_FILES,
+    AUTO_MIN_PAGES,
+    CHUNK,
+    Background,
+    PageStream,
+    processes_for,
+    render_pages,
+)
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked")
 
@@ -115,6 +124,35 @@ def test_unsafe_paths_are_refused_and_the_rest_written(tmp_path):
     rendered = render_pages(_plan(pages), store, concurrency=2)
     assert rendered.refused == ["../escape.md", "/abs.md"]
     assert len(rendered.paths) == 3 and not (tmp_path / "escape.md").exists()
+
+
+def test_every_worker_is_read_while_pages_are_made(tmp_path):
+    # The first worker's first page waits for the second worker to have made all of its pages,
+    # which it cannot do if nobody reads the outcomes filling its pipe (more than a pipe holds).
+    flag = tmp_path / "second-worker-done"
+    pages = _pages(4000)
+    chunks = -(-len(pages) // CHUNK)
+
+    def first() -> tuple[GeneratedPage, ...]:
+        deadline = time.monotonic() + 30
+        while not flag.exists():
+            if time.monotonic() > deadline:
+                raise TimeoutError("the second worker never finished making its pages")
+            time.sleep(0.01)
+        return (pages[0],)
+
+    def last() -> tuple[GeneratedPage, ...]:
+        flag.touch()
+        return (pages[-1],)
+
+    plan = [first, *_plan(pages[1:-1]), last]
+    assert (chunks - 1) % 2 == 1  # the last page's chunk is the second worker's
+    store = Store(tmp_path / "pages")
+    store.begin()
+    with PageStream(plan, store, processes=2) as stream:
+        assert len(stream.made().paths) == len(pages)
+        rendered = stream.finish()
+    assert rendered.processes == 2 and len(_read(store, rendered)) == len(pages)
 
 
 def test_a_worker_that_dies_leaves_the_work_to_this_process(tmp_path, caplog):
