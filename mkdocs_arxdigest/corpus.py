@@ -442,7 +442,9 @@ class MergeMemo:
     paper whose occurrences equal those it was merged from last round (the same
     objects, when their files are unchanged: compared in no time) merges to the
     same record, so only changed papers are merged again. Under ``mkdocs serve``
-    the plugin's cache lives on between rebuilds. A round keeps only its papers.
+    the plugin's cache lives on between rebuilds; :class:`ParseCache` saves the memo
+    with the parsed files, in one pickle, so that a new process finds the same
+    objects too. A round keeps only its papers.
     """
 
     def __init__(self, previous: dict[str, tuple[tuple[Paper, ...], Paper]] | None = None):
@@ -468,7 +470,7 @@ class ParseCache(dict):
     files that are new or changed since the cache was saved; :meth:`save` keeps
     the entries the last calls used. The file is a pickle: it lives in the
     project's own cache folder, and one written by other code of this package is
-    ignored.
+    ignored. The merged papers are saved with them (see :class:`MergeMemo`).
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None):
@@ -483,11 +485,12 @@ class ParseCache(dict):
         if self.path is not None:
             try:
                 with self.path.open("rb") as f:
-                    stamp, entries, previous = pickle.load(f)
+                    stamp, entries, previous, merged = pickle.load(f)
                 if stamp == code_digest() and isinstance(entries, dict):
                     self.update(entries)
                     self._saved = set(entries)
                     self._previous = previous
+                    self.merges.current = merged
             except Exception:  # missing, truncated or foreign: parse again
                 pass
         self._saved_memo = (self._previous[0], set(self._previous[1]))
@@ -518,7 +521,9 @@ class ParseCache(dict):
         tmp = self.path.with_name(f".{self.path.name}.tmp")
         tmp.unlink(missing_ok=True)
         with tmp.open("wb") as f:
-            pickle.dump((code_digest(), dict(self), self._previous), f, protocol=pickle.HIGHEST_PROTOCOL)
+            # One pickle: the merge memo's occurrences stay the parsed files' own objects.
+            data = (code_digest(), dict(self), self._previous, self.merges.current)
+            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)
         self._saved, self._saved_memo = used, state
 

@@ -136,10 +136,10 @@ def test_parse_cache_survives_the_process_and_reparses_only_changed_files(tmp_pa
 
     again = ParseCache(path)  # as a new process would
     assert load_corpus([digests], cache=again, base=tmp_path).papers == corpus.papers
-    assert again.parsed == 0
+    assert again.parsed == 0 and again.merges.merged == 0  # the merged papers are saved with the parsed files
     (digests / "table.md").write_text(table_seed.read_text(encoding="utf-8").replace("ProEdit", "ProEdit2"))
     changed = load_corpus([digests], cache=again, base=tmp_path)
-    assert again.parsed == 1
+    assert again.parsed == 1 and again.merges.merged == 1
     assert "ProEdit2" in changed.papers["2512.22118"].display_title
     assert corpus_dict(changed) != corpus_dict(corpus)
 
