@@ -26,7 +26,7 @@ from .site import (
     unpack_page,
     unstash_html,
 )
-from .store import Store, UnsafePath
+from .store import Spill, Store, UnsafePath
 from .workers import Background, PageStream, freeze_heap, processes_for, thaw_heap, worth_processes
 
 log = logging.getLogger("mkdocs.plugins.arxdigest")
@@ -90,7 +90,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         self._store: Store | None = None
         self._generated: set[str] = set()
         self._blocks: dict[str, list[str] | dict[int, str]] = {}
-        self._packed: dict[str, bytes] = {}  # generated pages' HTML, from on_page_content to on_page_context
+        self._packed = Spill()  # generated pages' HTML, from on_page_content to on_page_context
         self._assets: Background[list[tuple[str, bytes]]] | None = None  # made meanwhile, written in on_env
         self._stream: PageStream | None = None  # pages rendered meanwhile, recorded in on_env
         self._asset_uris: set[str] = set()
@@ -108,6 +108,8 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         if self._store is None or self._store.root != (cache / "pages").resolve():
             self._store = Store(cache / "pages")
             self._parse_cache = ParseCache(cache / "parsed.pickle")
+            self._packed.close()
+            self._packed = Spill(cache)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -168,10 +170,10 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
     @event_priority(-100)  # after every other plugin has seen the page's HTML
     def _pack(self, html, *, page, config, files):
         # MkDocs holds every page's source and HTML until the last page is written: a
-        # generated page waits compressed instead, and gives its source back.
+        # generated page waits compressed, on disk, instead, and gives its source back.
         if page.file.src_uri not in self._generated:
             return html
-        self._packed[page.file.src_uri] = pack_page(html, self._blocks.pop(page.file.src_uri, None))
+        self._packed.put(page.file.src_uri, pack_page(html, self._blocks.pop(page.file.src_uri, None)))
         page.markdown = ""
         return ""
 
@@ -179,7 +181,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
 
     @event_priority(100)  # before the search plugin reads the page
     def _unpack(self, context, *, page, config, nav):
-        packed = self._packed.pop(page.file.src_uri, None)
+        packed = self._packed.take(page.file.src_uri)
         if packed is not None:
             page.content, blocks = unpack_page(packed)
             if blocks:
@@ -211,10 +213,12 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         return env
 
     def on_post_build(self, *, config) -> None:
+        self._packed.close()
         thaw_heap()
 
     def on_build_error(self, *, error) -> None:
         self._stop_workers()
+        self._packed.close()
         thaw_heap()
 
     def on_serve(self, server, *, config, builder):
@@ -255,7 +259,8 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
     def _add_generated(self, files: Files, config) -> None:
         store = self._store
         store.begin()
-        self._generated, self._blocks, self._packed = set(), {}, {}  # nothing left from a failed round
+        self._generated, self._blocks = set(), {}  # nothing left from a failed round
+        self._packed.close()
         nav = {src for _, src in self.site.nav()}
         docs = {f.src_uri: f for f in files}  # looked up once per generated file
         # The global view (layout, communities) is made by another process meanwhile, if worth it,

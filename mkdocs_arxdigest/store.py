@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 
@@ -196,3 +197,52 @@ class Store:
                     self.fingerprints.pop(rel, None)
                     removed.append(rel)
         return sorted(removed)
+
+
+class Spill:
+    """Byte strings set aside in a temporary file, each until it is taken back (once).
+
+    MkDocs reads every page before it renders the first: what a page waits with
+    then (its HTML, compressed) need not wait in memory. The file is made in
+    ``folder`` (the plugin's cache folder, on disk: the system's temporary folder
+    may be memory) on the first :meth:`put`, is never named, and is gone once
+    closed, or when the process ends.
+    """
+
+    def __init__(self, folder: str | os.PathLike[str] | None = None):
+        self.folder = folder
+        self._file = None
+        self._where: dict[str, tuple[int, int]] = {}  # key -> (offset, length)
+        self._end = 0
+        self._at_end = True  # the file's position is at its end
+
+    def put(self, key: str, data: bytes) -> None:
+        """Set ``data`` aside under ``key`` (replacing what ``key`` had)."""
+        if self._file is None:
+            if self.folder is not None:
+                os.makedirs(self.folder, exist_ok=True)
+            self._file = tempfile.TemporaryFile(prefix="spill-", dir=self.folder)  # noqa: SIM115 - until close()
+        elif not self._at_end:  # a seek also flushes the buffer: only after a take
+            self._file.seek(self._end)
+        self._file.write(data)
+        self._at_end = True
+        self._where[key] = (self._end, len(data))
+        self._end += len(data)
+
+    def take(self, key: str) -> bytes | None:
+        """What was set aside under ``key``, forgotten here (``None``: nothing)."""
+        where = self._where.pop(key, None)
+        if where is None:
+            return None
+        self._file.seek(where[0])
+        self._at_end = False
+        return self._file.read(where[1])
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def close(self) -> None:
+        """Forget everything and delete the file."""
+        if self._file is not None:
+            self._file.close()
+        self._file, self._where, self._end, self._at_end = None, {}, 0, True
