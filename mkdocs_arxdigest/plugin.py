@@ -143,7 +143,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         graphed = time.perf_counter()
         self._add_generated(files, config)
         if self._stream is not None and self._stream.processes == 1:
-            self._finish_pages()  # all made in this process already
+            self._finish_pages()  # made in this process, now
         if self._assets is not None and not self._assets.detached:
             self._write_assets()  # made in this process: now, while the corpus' graphs are there
         done = time.perf_counter()
@@ -269,22 +269,17 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         freeze_heap(more=True)  # the corpus, with the rest
         self._stop_workers()  # any left by a round that failed
         self._assets = self.site.start_assets(worth)
-        # Pages are made here (fingerprints, paths), then rendered by workers while MkDocs goes on:
-        # MkDocs waits for a page only when it reads it (GeneratedFile); on_env records them all.
+        # Pages are made and rendered by workers while MkDocs goes on: the plan says where each
+        # goes, MkDocs waits for a page only when it reads it (GeneratedFile); on_env records them all.
         plan = self.site.plan()
-        try:
-            self._stream = PageStream(plan, store, processes_for(len(plan), self.config.concurrency))
-            made = self._stream.made()
-        except BaseException:
-            self._stop_workers()
-            raise
-        chunk_of = self._stream.chunk_of() if self._stream.processes > 1 else {}
-        for src_uri in made.refused:
-            log.warning("arxdigest: refused to write unsafe path %r", src_uri)
-        for src_uri, path in made.paths.items():
+        self._stream = stream = PageStream(plan, store, processes_for(len(plan), self.config.concurrency))
+        for src_uri, path, chunk in stream.planned():
+            if path is None:
+                log.warning("arxdigest: refused to write unsafe path %r", src_uri)
+                continue
             file = self._add(files, config, docs, src_uri, path, nav)
-            if src_uri in chunk_of:
-                file.ready = partial(self._stream.wait, chunk_of[src_uri])
+            if stream.processes > 1:
+                file.ready = partial(stream.wait, chunk)
         self._asset_uris = set()
         for dest_uri in self.site.asset_uris():
             try:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 from markupsafe import Markup, escape
@@ -92,12 +93,16 @@ class GeneratedPage:
     render: Callable[[], str]
 
 
-#: Makes one or a few pages: an entry of :meth:`Site.plan`.
-PageMaker = Callable[[], Iterable[GeneratedPage]]
+class PageMaker(NamedTuple):
+    """An entry of :meth:`Site.plan`: the pages it makes, known before they are made, and how to make them."""
+
+    src_uris: tuple[str, ...]
+    """The ``src_uri`` of each page ``make()`` returns, in that order."""
+    make: Callable[[], Iterable[GeneratedPage]]
 
 
-def _one(make: Callable[..., GeneratedPage], *args, **kwargs) -> PageMaker:
-    return lambda: (make(*args, **kwargs),)
+def _one(src_uri: str, make: Callable[..., GeneratedPage], *args, **kwargs) -> PageMaker:
+    return PageMaker((src_uri,), lambda: (make(*args, **kwargs),))
 
 
 class Site:
@@ -188,44 +193,63 @@ class Site:
         Rendering is most of the cost of a page; a caller that kept the page
         rendered from the same fingerprint can skip it (see :class:`GeneratedPage`).
         """
-        for make in self.plan():
-            yield from make()
+        for entry in self.plan():
+            yield from entry.make()
 
     def plan(self) -> list[PageMaker]:
-        """Every generated page, in order, as makers: each returns one or a few pages.
+        """Every generated page, in order, as makers: each makes one or a few pages.
 
         Making a page (its context and fingerprint) is a good part of its cost:
         makers let another process make and render a range of pages from this
-        plan, which is cheap to list. What makers share (the salt of every
+        plan, which is cheap to list, with the path of every page: MkDocs can be
+        told of a page before it is made. What makers share (the salt of every
         fingerprint, the topic graph) is computed here, once.
         """
         kinds = set(self.options.kinds)
+        c = self.corpus
         self._salt  # noqa: B018 - shared by every fingerprint
-        overview = _one(self._page, "overview", "overview", title=self.labels["overview"], volatile=True)
-        plan: list[PageMaker] = [overview, self._papers_index]
-        plan += [_one(self.paper_page, key) for key in self.corpus.papers]
+        plan = [
+            _one(self.src_uri("overview"), self._page, "overview", "overview", title=self.labels["overview"],
+                 volatile=True),
+            self._pages("papers", "", self._chronological_pages(len(c.papers)), self._papers_index),
+        ]  # fmt: skip
+        plan += [_one(self.src_uri("papers", c.paper_slugs[key]), self.paper_page, key) for key in c.papers]
         if "authors" in kinds:
             # Names are one short line each: ten times as many per page, so that a day of new
             # authors rewrites a tenth as many index pages.
-            authors = list(self.corpus.authors)
-            plan.append(partial(self._listing, "authors", "authors_index", authors, self.labels["authors"], 10))
-            plan += [_one(self.author_page, name) for name in self.corpus.authors]
+            authors = list(c.authors)
+            listing = partial(self._listing, "authors", "authors_index", authors, self.labels["authors"], 10)
+            plan.append(self._pages("authors", "", self._listing_pages(len(authors), 10), listing))
+            plan += [_one(self.src_uri("authors", a.slug), self.author_page, name) for name, a in c.authors.items()]
         if "topics" in kinds:
-            self.corpus.graphs.topics  # noqa: B018 - read by every topic page
-            by_size = sorted(self.corpus.topics.values(), key=lambda t: (-len(t.papers), t.name))
+            c.graphs.topics  # noqa: B018 - read by every topic page
+            by_size = sorted(c.topics.values(), key=lambda t: (-len(t.papers), t.name))
             names = [t.name for t in by_size]
-            plan.append(partial(self._listing, "topics", "topics_index", names, self.labels["topics"]))
-            plan += [partial(self.topic_pages, name) for name in self.corpus.topics]
+            listing = partial(self._listing, "topics", "topics_index", names, self.labels["topics"])
+            plan.append(self._pages("topics", "", self._listing_pages(len(names)), listing))
+            plan += [
+                self._pages("topics", t.slug, self._chronological_pages(len(t.papers)), partial(self.topic_pages, name))
+                for name, t in c.topics.items()
+            ]
         if "days" in kinds:
-            days = list(reversed(self.corpus.days.values()))
-            plan.append(_one(self._page, "days_index", "days", title=self.labels["days"], days=days, volatile=True))
-            dates = list(self.corpus.days)
+            days = list(reversed(c.days.values()))
+            plan.append(
+                _one(self.src_uri("days"), self._page, "days_index", "days", title=self.labels["days"], days=days,
+                     volatile=True)
+            )  # fmt: skip
+            dates = list(c.days)
             for i, date in enumerate(dates):
                 previous, following = dates[i - 1] if i else None, dates[i + 1] if i + 1 < len(dates) else None
-                plan.append(_one(self.day_page, date, previous, following))
+                plan.append(_one(self.src_uri("days", date), self.day_page, date, previous, following))
         if "graph" in kinds:
-            plan.append(_one(self._page, "graph", "graph", title=self.labels["graph"]))
+            plan.append(_one(self.src_uri("graph"), self._page, "graph", "graph", title=self.labels["graph"]))
         return plan
+
+    def _pages(
+        self, kind: str, slug: str, numbers: Sequence[int], make: Callable[[], Iterable[GeneratedPage]]
+    ) -> PageMaker:
+        """A maker of the pages ``numbers`` of ``kind/slug`` (see :meth:`src_uri`)."""
+        return PageMaker(tuple(self.src_uri(kind, slug, n) for n in numbers), make)
 
     def nav(self) -> list[tuple[str, str]]:
         """``(title, src_uri)`` of the index pages, for the navigation."""
@@ -240,8 +264,8 @@ class Site:
     ) -> Iterator[GeneratedPage]:
         """An index in pages of ``per_page * page_size`` entries: the front page, then ``page/2``, ..."""
         size = max(1, self.options.page_size * per_page)
-        pages = max(1, math.ceil(len(items) / size))
-        numbers = [0, *range(2, pages + 1)]
+        numbers = self._listing_pages(len(items), per_page)
+        pages = len(numbers)
         for i, n in enumerate(numbers):
             url = self.url(kind, "", n)
             pager = {
@@ -275,7 +299,7 @@ class Site:
         """
         size = max(1, self.options.page_size)
         total = len(items)
-        archived = max(0, total // size - 1)
+        archived = len(self._chronological_pages(total)) - 1
         urls = [self.url(kind, slug, k) for k in range(archived + 1)]
         out = []
         for k in range(archived + 1):
@@ -292,6 +316,15 @@ class Site:
             }  # fmt: skip
             out.append((k, entries, pager))
         return out
+
+    def _listing_pages(self, count: int, per_page: int = 1) -> list[int]:
+        """The page numbers of an index of ``count`` entries (see :meth:`_listing`): 0, 2, 3, ..."""
+        pages = max(1, math.ceil(count / max(1, self.options.page_size * per_page)))
+        return [0, *range(2, pages + 1)]
+
+    def _chronological_pages(self, count: int) -> range:
+        """The page numbers of a list of ``count`` entries (see :meth:`_chronological`): the front (0), 1, 2, ..."""
+        return range(max(0, count // max(1, self.options.page_size) - 1) + 1)
 
     def render_paper(self, key: str) -> str:
         return self.paper_page(key).render()

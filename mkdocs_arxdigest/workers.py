@@ -296,60 +296,55 @@ def render_pages(plan: Sequence[PageMaker], store: Store, concurrency: int = 0) 
         return stream.finish()
 
 
-def _make(plan: Sequence[PageMaker], store: Store, start: int, stop: int) -> tuple[list[_Outcome], list[tuple]]:
-    """Make the pages of ``plan[start:stop]``: their outcomes, and ``(index, page, path, stat)`` of those to render.
+def _make(plan: Sequence[PageMaker], store: Store, start: int, stop: int) -> list[_Outcome]:
+    """Make the pages of ``plan[start:stop]``, render and write those whose fingerprint changed: their outcomes.
 
-    An outcome to render has no digest yet (see :func:`_render`); a kept one never has.
+    Raises:
+        RuntimeError: a maker made other pages than the plan said it would.
     """
     outcomes: list[_Outcome] = []
-    pending: list[tuple] = []
-    for maker in plan[start:stop]:
-        for page in maker():
+    for entry in plan[start:stop]:
+        pages = list(entry.make())
+        if [page.src_uri for page in pages] != list(entry.src_uris):
+            raise RuntimeError(f"pages {[p.src_uri for p in pages]} made where {list(entry.src_uris)} were planned")
+        for page in pages:
             try:
                 path, st = store.locate(page.src_uri)
             except UnsafePath:
                 outcomes.append(_Outcome(page.src_uri, None, None, None, False))
                 continue
-            if not store.unchanged(page.src_uri, page.fingerprint, st):
-                pending.append((len(outcomes), page, path, st))
-            outcomes.append(_Outcome(page.src_uri, page.fingerprint, path, None, False))
-    return outcomes, pending
-
-
-def _render(store: Store, pending: list[tuple]) -> dict[int, tuple[str, bool]]:
-    """Render and write the pages :func:`_make` left: ``{index: (digest, rewritten)}``."""
-    return {i: store.put(page.src_uri, path, st, page.render()) for i, page, path, st in pending}
+            if store.unchanged(page.src_uri, page.fingerprint, st):
+                outcomes.append(_Outcome(page.src_uri, page.fingerprint, path, None, False))
+            else:
+                digest, rewritten = store.put(page.src_uri, path, st, page.render())
+                outcomes.append(_Outcome(page.src_uri, page.fingerprint, path, digest, rewritten))
+    return outcomes
 
 
 def _stream(plan: Sequence[PageMaker], store: Store, chunks: list[tuple[int, int, int]], conn) -> None:
-    """A worker of :class:`PageStream`: make every chunk (sending outcomes), then render them in order."""
+    """A worker of :class:`PageStream`: make and render its chunks in order, sending each one's outcomes."""
     try:
-        todo = []
         for chunk, start, stop in chunks:
-            outcomes, pending = _make(plan, store, start, stop)
-            conn.send(("made", chunk, outcomes))
-            todo.append((chunk, pending))
-        for chunk, pending in todo:
-            conn.send(("rendered", chunk, _render(store, pending)))
+            conn.send((chunk, _make(plan, store, start, stop)))
     except Exception as exc:  # raised again in the process that records the pages
         # If it does not pickle, that process makes the pages itself and meets it there.
         with contextlib.suppress(Exception):
-            conn.send(("error", None, exc))
+            conn.send((None, exc))
     finally:
         conn.close()
 
 
 class PageStream:
-    """The pages of a plan, made by forked workers in two passes, so that MkDocs need not wait for all.
+    """The pages of a plan, made and written by forked workers while MkDocs goes on.
 
-    Each worker takes every ``processes``-th range (chunk) of the plan. It first
-    makes the pages of all its chunks (their contexts and fingerprints: cheap),
-    sending what becomes of each page; then it renders and writes, chunk after
-    chunk, the pages whose fingerprint changed. :meth:`made` waits for the first
-    pass only: every page's path is then known, and MkDocs can go on while the
-    workers render. :meth:`wait` waits for one chunk, before MkDocs reads one of
-    its pages; :meth:`finish` for all, and records every outcome in the store, in
-    page order, so the store ends the same whatever the number of processes.
+    The plan says where every page goes (:meth:`planned`), so MkDocs can be told
+    of all of them at once. Each worker takes every ``processes``-th range
+    (chunk) of the plan and, chunk after chunk, makes its pages (their contexts
+    and fingerprints: cheap), then renders and writes those whose fingerprint
+    changed, and sends what became of each. :meth:`wait` waits for one chunk,
+    before MkDocs reads one of its pages; :meth:`finish` for all, and records
+    every outcome in the store, in page order, so the store ends the same
+    whatever the number of processes.
 
     With fewer than two ``processes`` (or once a worker dies), this process makes
     and renders the pages itself. An exception raised by a worker is raised here.
@@ -360,11 +355,10 @@ class PageStream:
         self._plan, self._store = plan, store
         if processes >= 2:  # a short plan is shared too
             chunk = max(1, min(chunk, -(-len(plan) // processes)))
+        self._chunk = chunk
         self._bounds = [(start, min(start + chunk, len(plan))) for start in range(0, len(plan), chunk)]
         self.processes = min(processes, len(self._bounds)) if processes >= 2 and len(self._bounds) >= 2 else 1
-        self._made: dict[int, list[_Outcome]] = {}
-        self._rendered: set[int] = set()
-        self._result: Rendered | None = None  # from made(), once every page is made
+        self._done: dict[int, list[_Outcome]] = {}
         self._workers: list[tuple[multiprocessing.Process, Any, list[int]]] = []
         self.waited = 0.0  # seconds spent in wait() and finish()
         if self.processes == 1:
@@ -373,74 +367,66 @@ class PageStream:
         # Workers' garbage collections would walk (and so copy) every object they share with
         # this process: what is frozen when they are forked, they never collect.
         with frozen_heap():
-            for w in range(self.processes):
-                chunks = list(range(w, len(self._bounds), self.processes))
-                receiver, sender = context.Pipe(duplex=False)
-                args = (plan, store, [(c, *self._bounds[c]) for c in chunks], sender)
-                process = context.Process(target=_stream, args=args, daemon=True)
-                process.start()
-                sender.close()
-                self._workers.append((process, receiver, chunks))
+            try:
+                for w in range(self.processes):
+                    chunks = list(range(w, len(self._bounds), self.processes))
+                    receiver, sender = context.Pipe(duplex=False)
+                    args = (plan, store, [(c, *self._bounds[c]) for c in chunks], sender)
+                    process = context.Process(target=_stream, args=args, daemon=True)
+                    process.start()
+                    sender.close()
+                    self._workers.append((process, receiver, chunks))
+            except BaseException:  # say, no memory left to fork: stop those started
+                self.close()
+                raise
 
-    def made(self) -> Rendered:
-        """Wait for every page to be made: where each is (``paths``), and which were refused."""
-        if self._result is not None:
-            return self._result
-        # Read whichever worker has sent something: one left waiting on a full pipe would stop making.
-        while busy := [w for w in self._workers if any(c not in self._made for c in w[2])]:
-            ready = multiprocessing.connection.wait([w[1] for w in busy])
-            for worker in busy:
-                if worker[1] in ready:
-                    self._receive(worker)
-        for c in range(len(self._bounds)):
-            if c not in self._made:
-                self._here(c)
-        paths: dict[str, str] = {}
-        refused: list[str] = []
-        for c in range(len(self._bounds)):
-            for o in self._made[c]:
-                if o.path is None:
-                    refused.append(o.src_uri)
-                else:
-                    paths[o.src_uri] = o.path
-        self._result = Rendered(paths, refused, self.processes)
-        return self._result
+    def planned(self) -> Iterator[tuple[str, str | None, int]]:
+        """``(src_uri, path, chunk)`` of every page of the plan, in order, before it is made.
 
-    def chunk_of(self) -> dict[str, int]:
-        """The chunk of each page made, by ``src_uri`` (for :meth:`wait`)."""
-        return {o.src_uri: c for c, outcomes in self._made.items() for o in outcomes}
+        ``path`` is where :meth:`wait` for ``chunk`` has the page written, or ``None``
+        if the page is refused: its path would leave the store.
+        """
+        for i, entry in enumerate(self._plan):
+            for src_uri in entry.src_uris:
+                try:
+                    path = self._store.locate(src_uri)[0]
+                except UnsafePath:
+                    path = None
+                yield src_uri, path, i // self._chunk
 
     def wait(self, chunk: int) -> None:
         """Wait until the pages of ``chunk`` are written."""
         started = time.perf_counter()
         try:
-            for worker in list(self._workers):  # take what is there, so that no worker waits on a full pipe
-                while worker in self._workers and worker[1].poll():
-                    self._receive(worker)
-            while chunk not in self._rendered:
-                worker = next((w for w in self._workers if chunk in w[2]), None)
-                if worker is None:
+            while chunk not in self._done:
+                if not any(chunk in w[2] for w in self._workers):  # this process' to make (see _receive)
                     self._here(chunk)
-                else:
+                    break
+                # Read whichever worker has sent something: one left waiting on a full pipe would stop.
+                ready = multiprocessing.connection.wait([w[1] for w in self._workers])
+                for worker in [w for w in self._workers if w[1] in ready]:
                     self._receive(worker)
         finally:
             self.waited += time.perf_counter() - started
 
     def finish(self) -> Rendered:
         """Wait for every page; record them all in the store, in page order."""
-        made = self.made()
+        paths: dict[str, str] = {}
+        refused: list[str] = []
         for c in range(len(self._bounds)):
             self.wait(c)
         for c in range(len(self._bounds)):
-            for o in self._made[c]:
+            for o in self._done[c]:
                 if o.path is None:
+                    refused.append(o.src_uri)
                     continue
+                paths[o.src_uri] = o.path
                 if o.digest is None:
                     self._store.record_kept(o.src_uri)
                 else:
                     self._store.record(o.src_uri, o.digest, o.rewritten, o.fingerprint)
         self.close()
-        return made._replace(processes=self.processes)
+        return Rendered(paths, refused, self.processes)
 
     def close(self) -> None:
         """Stop the workers (they are done, or their work is no longer wanted)."""
@@ -456,21 +442,18 @@ class PageStream:
     def _receive(self, worker: tuple) -> None:
         _, conn, chunks = worker
         try:
-            kind, chunk, value = conn.recv()
+            chunk, value = conn.recv()
         except (EOFError, OSError):  # it died (say, out of memory): what it left is made here
             if self.processes > 1:
                 log.warning("arxdigest: a worker process stopped; carrying on in one process")
             self._drop(worker)
             self.processes = 1
             return
-        if kind == "error":
+        if chunk is None:
             self.close()
             raise value
-        if kind == "made":
-            self._made[chunk] = value
-            return
-        self._fill(chunk, value)
-        if all(c in self._rendered for c in chunks):  # its work is done: what follows is the end of the pipe
+        self._done[chunk] = value
+        if all(c in self._done for c in chunks):  # its work is done: what follows is the end of the pipe
             self._drop(worker)
 
     def _drop(self, worker: tuple, stop: bool = False) -> None:
@@ -482,17 +465,9 @@ class PageStream:
         conn.close()
         self._workers.remove(worker)
 
-    def _fill(self, chunk: int, rendered: dict[int, tuple[str, bool]]) -> None:
-        outcomes = self._made[chunk]
-        for i, (digest, rewritten) in rendered.items():
-            outcomes[i] = outcomes[i]._replace(digest=digest, rewritten=rewritten)
-        self._rendered.add(chunk)
-
     def _here(self, chunk: int) -> None:
         """Make and render ``chunk`` in this process."""
-        outcomes, pending = _make(self._plan, self._store, *self._bounds[chunk])
-        self._made[chunk] = outcomes
-        self._fill(chunk, _render(self._store, pending))
+        self._done[chunk] = _make(self._plan, self._store, *self._bounds[chunk])
 
 
 def processes_for(items: int, concurrency: int, minimum: int = AUTO_MIN_PAGES) -> int:

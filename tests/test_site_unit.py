@@ -158,3 +158,17 @@ def test_paper_views_equal_the_local_view_of_the_combined_graph(all_seeds):
         assert site._paper_graph(paper) == expected, paper.key
         drawn += expected is not None
     assert drawn > len(corpus.papers) // 2
+
+
+@pytest.mark.parametrize("page_size", [1, 2, 3, 100])
+@pytest.mark.parametrize("kinds", [("authors", "topics", "days", "graph"), ("topics",), ()])
+def test_the_plan_says_where_every_page_goes_before_it_is_made(all_seeds, page_size, kinds):
+    """MkDocs is told of every page before workers make it: the plan's paths must be the pages' own."""
+    site = Site(load_corpus(all_seeds), SiteOptions(page_size=page_size, kinds=kinds))
+    plan = site.plan()
+    planned = [src for entry in plan for src in entry.src_uris]
+    made = [page.src_uri for entry in plan for page in entry.make()]
+    assert planned == made and len(set(made)) == len(made)
+    if page_size == 1:
+        several = {entry.src_uris[0].split("/")[0] for entry in plan if len(entry.src_uris) > 1}
+        assert "papers" in several and ("topics" in several) == ("topics" in kinds)  # listings in several pages

@@ -33,7 +33,7 @@ def _pages(n: int) -> list[GeneratedPage]:
 
 
 def _plan(pages: list[GeneratedPage]) -> list[PageMaker]:
-    return [lambda page=page: (page,) for page in pages]
+    return [PageMaker((page.src_uri,), lambda page=page: (page,)) for page in pages]
 
 
 def _read(store: Store, rendered) -> dict[str, str]:
@@ -67,7 +67,7 @@ def test_workers_make_the_pages_and_keep_unchanged_ones(tmp_path):
             fingerprint = f"{version}{i}" if i % 2 else f"same{i}"
             return [GeneratedPage(f"d/{i}.md", fingerprint, lambda: f"{version} {i} {os.getpid()}")]
 
-        return [lambda i=i: make(i) for i in range(40)]
+        return [PageMaker((f"d/{i}.md",), lambda i=i: make(i)) for i in range(40)]
 
     store = Store(tmp_path / "pages")
     store.begin()
@@ -128,7 +128,8 @@ def test_unsafe_paths_are_refused_and_the_rest_written(tmp_path):
 
 def test_every_worker_is_read_while_pages_are_made(tmp_path):
     # The first worker's first page waits for the second worker to have made all of its pages,
-    # which it cannot do if nobody reads the outcomes filling its pipe (more than a pipe holds).
+    # which it cannot do if nobody reads the outcomes filling its pipe (more than a pipe holds)
+    # while this process waits for the first chunk.
     flag = tmp_path / "second-worker-done"
     pages = _pages(4000)
     chunks = -(-len(pages) // CHUNK)
@@ -145,12 +146,13 @@ def test_every_worker_is_read_while_pages_are_made(tmp_path):
         flag.touch()
         return (pages[-1],)
 
-    plan = [first, *_plan(pages[1:-1]), last]
+    plan = [PageMaker((pages[0].src_uri,), first), *_plan(pages[1:-1]), PageMaker((pages[-1].src_uri,), last)]
     assert (chunks - 1) % 2 == 1  # the last page's chunk is the second worker's
     store = Store(tmp_path / "pages")
     store.begin()
     with PageStream(plan, store, processes=2) as stream:
-        assert len(stream.made().paths) == len(pages)
+        assert [src for src, _, _ in stream.planned()] == [page.src_uri for page in pages]
+        stream.wait(0)
         rendered = stream.finish()
     assert rendered.processes == 2 and len(_read(store, rendered)) == len(pages)
 
