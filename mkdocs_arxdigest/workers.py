@@ -22,6 +22,7 @@ import os
 import pickle
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -144,7 +145,7 @@ class Background(Generic[T]):
     ):
         self._function = functools.partial(function, *args) if args else function
         self._then = then
-        self._process = self._conn = None
+        self._process = self._conn = self._out = None
         self._fresh: subprocess.Popen | None = None
         self._outcome: tuple[bool, Any] | None = None
         if not fork:
@@ -152,7 +153,10 @@ class Background(Generic[T]):
         if can_fork():
             context = multiprocessing.get_context("fork")
             self._conn, sender = context.Pipe(duplex=False)
-            self._process = context.Process(target=_send, args=(self._function, sender), daemon=True)
+            # The result goes to a file: a pipe holds 64 KB, and a process waiting to write the
+            # rest would hold its copy of this process' memory until the result is read.
+            self._out = tempfile.TemporaryFile(prefix="arxdigest-")  # noqa: SIM115 - closed by result()
+            self._process = context.Process(target=_send, args=(self._function, sender, self._out), daemon=True)
             self._process.start()
             sender.close()
             return
@@ -181,11 +185,14 @@ class Background(Generic[T]):
     def result(self) -> T:
         if self._process is not None:
             try:
-                self._outcome = self._conn.recv()
+                self._conn.recv()  # the result is in the file
+                self._out.seek(0)
+                self._outcome = pickle.load(self._out)
             except (EOFError, OSError):  # it died before sending a result
                 log.warning("arxdigest: a worker process stopped; carrying on in one process")
             finally:
                 self._conn.close()
+                self._out.close()
                 self._process.join()
                 self._process = None
         if self._fresh is not None:
@@ -218,6 +225,7 @@ class Background(Generic[T]):
             self._process.terminate()
             self._process.join()
             self._conn.close()
+            self._out.close()
             self._process = None
         self._stop_fresh()
 
@@ -229,14 +237,16 @@ class Background(Generic[T]):
             self._fresh = None
 
 
-def _send(function: Callable[[], object], conn) -> None:
+def _send(function: Callable[[], object], conn, out) -> None:
     with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
         os.nice(NICE)
     try:
         result = (True, function())
     except Exception as exc:  # raised again by Background.result
         result = (False, exc)
-    conn.send(result)
+    pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+    out.flush()
+    conn.send(True)
     conn.close()
 
 

@@ -208,6 +208,18 @@ def test_background_runs_in_another_process_and_returns_its_result():
     assert job.result() == job.result()  # read once, kept
 
 
+def test_a_background_process_ends_when_its_result_is_made_not_when_it_is_read():
+    # More than a pipe holds: the process must not wait (holding its copy of this one's memory)
+    # until the result is read, at the end of the build.
+    job = Background(lambda: (os.getpid(), "x" * 1_000_000))
+    deadline = time.monotonic() + 30
+    while job._process.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not job._process.is_alive()
+    pid, text = job.result()
+    assert pid != os.getpid() and text == "x" * 1_000_000
+
+
 def test_background_runs_here_when_it_may_not_fork():
     assert Background(lambda: os.getpid(), fork=False).result() == os.getpid()
 
