@@ -191,10 +191,7 @@ class Background(Generic[T]):
             except (EOFError, OSError):  # it died before sending a result
                 log.warning("arxdigest: a worker process stopped; carrying on in one process")
             finally:
-                self._conn.close()
-                self._out.close()
-                self._process.join()
-                self._process = None
+                self._end_forked()
         if self._fresh is not None:
             with self._fresh.stdout as out:
                 data = out.read()
@@ -222,12 +219,17 @@ class Background(Generic[T]):
 
     def __exit__(self, *exc_info) -> None:
         if self._process is not None:  # the caller failed before it needed the result
-            self._process.terminate()
-            self._process.join()
-            self._conn.close()
-            self._out.close()
-            self._process = None
+            self._end_forked(stop=True)
         self._stop_fresh()
+
+    def _end_forked(self, stop: bool = False) -> None:
+        """Forget the forked process, its pipe and its result file (with ``stop``, stop it first)."""
+        if stop:
+            self._process.terminate()
+        self._process.join()
+        self._conn.close()
+        self._out.close()
+        self._process = None
 
     def _stop_fresh(self) -> None:
         if self._fresh is not None:
