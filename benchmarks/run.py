@@ -617,7 +617,8 @@ def report(env: dict, results: list[dict], args: argparse.Namespace) -> str:
         ]
         for r in inc:
             i = r["incremental"]
-            m = re.search(r"\((\d+) unchanged, (\d+) rewritten", i["dirty"].get("plugin_summary", ""))
+            summary = i["dirty"].get("plugin_summary", "")
+            m = re.search(r"\((\d+) kept by fingerprint, \d+ rendered in [^:]*: (\d+) rewritten", summary)
             kept = f"{m.group(1)} / {m.group(2)}" if m else "n/a"
             out.append(
                 f"| {r['papers']} | {i['new_papers']} | {len(i['changed_files'])} | {_f(i['dirty']['wall_s'])} "

@@ -9,8 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 from . import __version__
-from .corpus import load_corpus
-from .graph import EXPORT_FORMATS, export_graph
+from .graph import EXPORT_FORMATS, Graphs, export_graph
+from .load import load_corpus
 
 
 def _corpus(args):
@@ -56,7 +56,7 @@ def cmd_export(args) -> int:
     if args.output in (None, "-"):
         sys.stderr.write("arxdigest: graph formats need -o FILE\n")
         return 2
-    export_graph(corpus.graphs.combined, args.output, args.format)
+    export_graph(Graphs(corpus).combined, args.output, args.format)
     return 0
 
 

@@ -72,3 +72,19 @@ class ArxDigestConfig(base.Config):
     are forked (Linux and other systems with ``fork``, not macOS), only while no other thread
     runs; elsewhere (``mkdocs serve``'s rebuilds) the global view's communities and layout go
     to a fresh interpreter. The output is the same either way."""
+
+
+def site_options(plugin_config: ArxDigestConfig, config, files):
+    """The :class:`~mkdocs_arxdigest.pages.SiteOptions` of a build, from the plugin's and MkDocs' config."""
+    from .pages import SiteOptions
+
+    prefix = plugin_config.prefix.strip("/")
+    prefix = f"{prefix}/" if prefix else ""
+    return SiteOptions(
+        prefix=prefix, kinds=tuple(plugin_config.pages), page_size=plugin_config.page_size,
+        language=plugin_config.language or config.theme.get("language") or "en",
+        search_abstracts=plugin_config.search_abstracts, related=plugin_config.related,
+        graph_nodes=plugin_config.graph_nodes, local_graph_nodes=plugin_config.local_graph_nodes,
+        use_directory_urls=config.use_directory_urls,
+        overview_name="overview" if files.get_file_from_path(f"{prefix}index.md") else "index",
+    )  # fmt: skip

@@ -9,29 +9,19 @@ conflicting values is made by a fixed rule.
 from __future__ import annotations
 
 import bisect
-import copy
-import hashlib
 import os
-import pickle
+import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import ids
-from .model import Diagnostic, Paper, ParseResult
-from .parsers import iter_files, parse_bytes, parse_file
+from .model import FIELDS, Diagnostic, Paper, ParseResult
 from .slugs import digest, paper_slug, unique_slugs
-from .store import code_digest
 from .text import normalize, normalize_name, sanitize
 from .topics import TopicMemo, TopicRules, category_topic
-from .workers import AUTO_MIN_FILES, fork_map, processes_for
-
-if TYPE_CHECKING:
-    from .graph import Graphs
 
 
 @dataclass
@@ -88,37 +78,105 @@ def _ordered_union(lists: Iterable[Sequence[str]]) -> list[str]:
     return list(seen)
 
 
-def merge_occurrences(occurrences: Sequence[Paper]) -> Paper:
-    """Merge occurrences of one paper into one record holding the union of what they say."""
+def _squashed(text: str) -> str:
+    """A text compared without case, spacing or punctuation: variants that differ only so are one value."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum())
+
+
+def _same(a: str, b: str) -> bool:
+    """Whether two values say the same: equal but for case, spacing and punctuation, or one is the
+    other cut short (``…`` or ``...`` at its end)."""
+    sa, sb = _squashed(a), _squashed(b)
+    if sa == sb:
+        return True
+    for short, whole, text in ((sa, sb, a), (sb, sa, b)):
+        if text.rstrip().endswith(("…", "...")) and whole.startswith(short):
+            return True
+    return False
+
+
+def _others(kept: str, values: Iterable[str]) -> list[str]:
+    """The values that do not say the same as ``kept`` (see :func:`_same`), each once, sorted."""
+    return sorted({v for v in values if v and v != kept and not _same(v, kept)})
+
+
+def _person(name: str) -> tuple[str, str]:
+    """(family name, first initial) of a name, casefolded: ``Wei Zhang`` and ``W. Zhang`` are one person."""
+    words = _squashed(name.replace(".", " ")) and name.replace(".", " ").split()
+    if not words:
+        return "", ""
+    return _squashed(words[-1]), _squashed(words[0])[:1]
+
+
+def merge_authors(lists: Sequence[tuple[list[str], bool]]) -> tuple[list[str], bool]:
+    """The merged author list of ``(authors, complete)`` lists, and whether it is complete.
+
+    The fullest list wins (complete lists first, then the longest; ties by name), so
+    a first-author-only list never replaces a full one; then every name another
+    list gives that is not already there (the same person: the same name without
+    case and punctuation, or the same family name and first initial) is added at
+    the end, so no source's author is lost. The merged list is complete when any
+    source gives a complete list.
+    """
+    given = [(a, complete) for a, complete in lists if a]
+    if not given:
+        return [], False
+    base, complete = max(given, key=lambda ac: (ac[1], len(ac[0]), [-ord(c) for c in "".join(ac[0])[:64]]))
+    merged = list(base)
+    seen_names = {_squashed(a) for a in merged}
+    seen_people = {_person(a) for a in merged}
+    for authors, _ in sorted(given, key=lambda ac: (not ac[1], -len(ac[0]), ac[0])):
+        for a in authors:
+            if _squashed(a) in seen_names or _person(a) in seen_people or not _squashed(a):
+                continue
+            merged.append(a)
+            seen_names.add(_squashed(a))
+            seen_people.add(_person(a))
+    return merged, complete
+
+
+def _recency(p: Paper) -> tuple:
+    """How new an occurrence is: its latest digest day (else publication date), then its place."""
+    return (max(p.days) if p.days else p.published, p.sources)
+
+
+def merge_occurrences(occurrences: Sequence[Paper], warnings: list[Diagnostic] | None = None) -> Paper:
+    """Merge occurrences of one paper into one record holding the union of what they say.
+
+    Each field is combined by the rule declared with it in :class:`~mkdocs_arxdigest.model.Paper`
+    (see :data:`~mkdocs_arxdigest.model.MERGE_RULES`). Conflicts (a retitled paper, two
+    publication dates) are resolved by that rule and reported in ``warnings``, naming both places.
+    """
     occ = sorted(occurrences, key=lambda p: (p.sources, p.title, p.authors))
-    complete = [p.authors for p in occ if p.authors_complete and p.authors]
-    if complete:
-        authors = max(complete, key=lambda a: (len(a), [-ord(c) for c in "".join(a)[:64]]))
-        authors_complete = True
-    else:
-        partial = [p.authors for p in occ if p.authors]
-        authors = min(partial) if partial else []
-        authors_complete = False
-    categories = _ordered_union(p.categories for p in occ)
-    mains = Counter(p.main_category for p in occ if p.main_category)
-    main_category = min(mains, key=lambda c: (-mains[c], c)) if mains else ""
-    published = min((p.published for p in occ if p.published), default="")
-    versions = [p.version for p in occ if p.version]
-    text = {name: _longest(getattr(p, name) for p in occ) for name in _TEXT_FIELDS}
-    merged = Paper(
-        key=occ[0].key,
-        version=max(versions) if versions else None,
-        authors=list(authors),
-        authors_complete=authors_complete,
-        categories=categories,
-        main_category=main_category,
-        topics=sorted(set().union(*(p.topics for p in occ))),
-        days=sorted(set().union(*(p.days for p in occ))),
-        published=published,
-        translation_failed=any(p.translation_failed for p in occ) and not _has_good_translation(occ),
-        sources=sorted(set().union(*(p.sources for p in occ))),
-        **text,
-    )
+    values: dict = {}
+    variants: dict[str, list[str]] = {}
+    for f in FIELDS:
+        name, rule = f.name, f.metadata["merge"]
+        given = [getattr(p, name) for p in occ]
+        if rule == "first":
+            values[name] = given[0]
+        elif rule == "max":
+            values[name] = max((v for v in given if v), default=None)
+        elif rule == "authors":
+            values[name], values["authors_complete"] = merge_authors([(p.authors, p.authors_complete) for p in occ])
+        elif rule == "longest":
+            values[name] = _longest(given)
+            if f.metadata["clean"] == "text" and (others := _others(values[name], given)):
+                variants[name] = others
+        elif rule == "newest":
+            values[name] = _newest(name, occ, variants, warnings)
+        elif rule == "earliest":
+            values[name] = _earliest(name, occ, warnings)
+        elif rule == "union":
+            values[name] = _ordered_union(given)
+        elif rule == "sorted":
+            values[name] = sorted(set().union(*given))
+        elif rule == "most":
+            counts = Counter(v for v in given if v)
+            values[name] = min(counts, key=lambda c: (-counts[c], c)) if counts else ""
+        elif rule == "failed":
+            values[name] = any(given) and not _has_good_translation(occ)
+    merged = Paper(**{k: v for k, v in values.items() if k in _FIELD_NAMES}, variants=variants)
     _make_inert(merged)
     if not merged.abs_url:
         merged.abs_url = ids.abs_url(merged.key)
@@ -127,30 +185,83 @@ def merge_occurrences(occurrences: Sequence[Paper]) -> Paper:
     return merged
 
 
-_TEXT_FIELDS = (
-    "title", "title_translated", "abs_url", "pdf_url", "code_url", "doi", "comment", "tldr",
-    "motivation", "method", "result", "conclusion", "abstract", "abstract_translated",
-)  # fmt: skip
+def _newest(name: str, occ: Sequence[Paper], variants: dict, warnings: list[Diagnostic] | None) -> str:
+    """The newest occurrence's value (its longest copy); other values kept, and warned about across files."""
+    given = [p for p in occ if getattr(p, name)]
+    if not given:
+        return ""
+    newest = max(given, key=_recency)
+    kept = _longest(getattr(p, name) for p in given if _same(getattr(p, name), getattr(newest, name)))
+    others = _others(kept, (getattr(p, name) for p in given))
+    if others:
+        variants[name] = others
+        if warnings is not None:
+            for p in given:
+                if getattr(p, name) in others and _files(p) != _files(newest):
+                    warnings.append(_conflict(newest, p, name, "kept the newest digest's"))
+    return kept
 
 
-_URL_FIELDS = ("abs_url", "pdf_url", "code_url")
+def _earliest(name: str, occ: Sequence[Paper], warnings: list[Diagnostic] | None) -> str:
+    given = [p for p in occ if getattr(p, name)]
+    if not given:
+        return ""
+    first = min(given, key=lambda p: (getattr(p, name), p.sources))
+    if warnings is not None:
+        for value in sorted({getattr(p, name) for p in given} - {getattr(first, name)}):
+            other = next(p for p in given if getattr(p, name) == value)
+            if _files(other) != _files(first):
+                warnings.append(_conflict(first, other, name, "kept the earliest"))
+    return getattr(first, name)
+
+
+def _files(p: Paper) -> set[str]:
+    """The files an occurrence was read from: values that differ within one file are the generator's own
+    (a paper listed under two topics, each table updated on another day), not worth a warning."""
+    return {s.path for s in p.sources}
+
+
+def _conflict(kept: Paper, other: Paper, name: str, rule: str) -> Diagnostic:
+    where = kept.sources[0] if kept.sources else None
+    there = other.sources[0] if other.sources else None
+    return Diagnostic(
+        where.path if where else "", where.line if where else 0,
+        f"{kept.key}: {name} {_short(getattr(kept, name))!r} differs from {_short(getattr(other, name))!r} "
+        f"at {there or 'another source'}; {rule}",
+    )  # fmt: skip
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A value as a warning shows it: made inert like every value (warnings reach logs and exports), cut short."""
+    text = sanitize(text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_FIELD_NAMES = {f.name for f in FIELDS}
+_CLEAN = {f.name: f.metadata["clean"] for f in FIELDS}
 
 
 def _make_inert(paper: Paper) -> None:
-    """Sanitise every untrusted field in place (see :func:`~mkdocs_arxdigest.text.sanitize`)."""
-    for name in _TEXT_FIELDS:
+    """Sanitise every untrusted field in place (see :func:`~mkdocs_arxdigest.text.sanitize`), by its declaration."""
+    for name, clean in _CLEAN.items():
         value = getattr(paper, name)
-        if name in _URL_FIELDS:
-            value = (
-                value
-                if value.lower().startswith(("http://", "https://")) and not any(c in value for c in "<>\"' `")
-                else ""
-            )
-        setattr(paper, name, sanitize(value).strip())
-    paper.authors = [a for a in (normalize_name(sanitize(a)) for a in paper.authors) if a]
-    paper.topics = [t for t in (normalize(sanitize(t)) for t in paper.topics) if t]
-    paper.categories = [c for c in (normalize(sanitize(c)) for c in paper.categories) if c]
-    paper.main_category = normalize(sanitize(paper.main_category))
+        if clean == "url":
+            ok = value.lower().startswith(("http://", "https://")) and not any(c in value for c in "<>\"' `")
+            setattr(paper, name, sanitize(value).strip() if ok else "")
+        elif clean == "text":
+            setattr(paper, name, sanitize(value).strip())
+        elif clean == "name":
+            setattr(paper, name, [a for a in (normalize_name(sanitize(a)) for a in value) if a])
+        elif clean == "list":
+            setattr(paper, name, [t for t in (normalize(sanitize(t)) for t in value) if t])
+    paper.main_category = normalize(paper.main_category)
+    paper.variants = {k: [c for c in (sanitize(v).strip() for v in vs) if c] for k, vs in paper.variants.items()}
+
+
+def merge_key(key: str, occurrences: Sequence[Paper]) -> tuple[Paper, list[Diagnostic]]:
+    """:func:`merge_occurrences` of one key, with the conflicts it met."""
+    warnings: list[Diagnostic] = []
+    return merge_occurrences(occurrences, warnings), warnings
 
 
 def _has_good_translation(occ: Sequence[Paper]) -> bool:
@@ -177,7 +288,7 @@ class Corpus:
         topic_rules: TopicRules | None = None,
         notes: Mapping[str, Sequence[str]] | None = None,
         topic_memo: TopicMemo | None = None,
-        merge_memo: MergeMemo | None = None,
+        merge: Callable[[str, Sequence[Paper]], tuple[Paper, list[Diagnostic]]] | None = None,
     ):
         self.files: list[FileReport] = []
         self.warnings: list[Diagnostic] = []
@@ -190,13 +301,14 @@ class Corpus:
             self.add_result(result, path)
             for paper in result.papers:
                 by_key[paper.key].append(paper)
-        self.warnings.sort()
         self.papers: dict[str, Paper] = {}
         for key in sorted(by_key):
-            paper = merge_occurrences(by_key[key]) if merge_memo is None else merge_memo.merge(key, by_key[key])
+            paper, conflicts = (merge or merge_key)(key, by_key[key])
+            self.warnings.extend(conflicts)
             paper.authors = _ordered_union([[self.canonical_author(a) for a in paper.authors]])
             self._assign_topics(paper, (notes or {}).get(key, ()), topic_memo)
             self.papers[key] = paper
+        self.warnings.sort()
         self._build_indexes()
 
     # -- building ---------------------------------------------------------
@@ -305,13 +417,6 @@ class Corpus:
             keys = cache[(kind, name)] = sorted(index[name].papers)
         return keys
 
-    @cached_property
-    def graphs(self) -> Graphs:
-        """The networkx graphs of this corpus (built on first use)."""
-        from .graph import Graphs
-
-        return Graphs(self)
-
     def stats(self) -> dict[str, int]:
         return {
             "files": len(self.files),
@@ -362,180 +467,3 @@ def load_aliases(path: str | os.PathLike[str]) -> dict[str, list[str]]:
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of canonical name to variants")
     return {str(k): [str(x) for x in (v or [])] if isinstance(v, list) else [str(v)] for k, v in data.items()}
-
-
-def load_corpus(
-    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
-    *,
-    aliases: Mapping[str, Sequence[str]] | str | os.PathLike[str] | None = None,
-    topic_rules: Mapping[str, Sequence[str]] | None = None,
-    builtin_topics: bool = True,
-    base: str | os.PathLike[str] | None = None,
-    notes: Mapping[str, Sequence[str]] | None = None,
-    cache: dict | None = None,
-    concurrency: int = 1,
-) -> Corpus:
-    """Read digest files, folders or globs and return the merged :class:`Corpus`.
-
-    Args:
-        paths: files, folders (read recursively) or glob patterns.
-        aliases: author aliases (canonical name -> variants), or the path of a YAML file holding them.
-        topic_rules: keyword rules added to (or replacing, by name) the built-in ones.
-        builtin_topics: keep the built-in keyword rules.
-        base: file paths in sources and warnings are shown relative to this folder.
-        notes: tags of the user's notes by paper key (they become topics).
-        cache: a dict kept between calls: files whose path and bytes are unchanged are not parsed again.
-        concurrency: processes that parse files (``0``: chosen, see :func:`~mkdocs_arxdigest.workers.processes_for`).
-    """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    if isinstance(aliases, (str, os.PathLike)):
-        aliases = load_aliases(aliases)
-    results = _parse_all([(file, _display(file, base)) for file in iter_files(paths)], cache, concurrency)
-    rules = TopicRules.from_config(topic_rules, builtin_topics)
-    topic_memo = merge_memo = None
-    if isinstance(cache, ParseCache):
-        topic_memo, merge_memo = cache.topic_memo(rules), cache.merge_memo()
-    return Corpus(
-        results, aliases=aliases, topic_rules=rules, notes=notes, topic_memo=topic_memo, merge_memo=merge_memo
-    )
-
-
-def _parse_all(files: list[tuple[Path, str]], cache: dict | None, concurrency: int) -> list[ParseResult]:
-    """Parse ``(file, shown path)`` pairs, skipping files the cache holds (by shown path and content hash)."""
-    results: list[ParseResult | None] = []
-    pending: list[tuple[int, bytes, str, tuple[str, str] | None]] = []  # (index, bytes, shown, cache key)
-    for file, shown in files:
-        try:
-            data = file.read_bytes()
-        except OSError:
-            results.append(parse_file(file, display_path=shown))  # reports the error as a warning
-            continue
-        key = result = None
-        if cache is not None:
-            key = (shown, hashlib.sha256(data).hexdigest())
-            result = cache.get(key)
-        if result is None:
-            pending.append((len(results), data, shown, key))
-        elif isinstance(cache, ParseCache):
-            cache.used.add(key)
-        results.append(result)
-
-    def parse(start: int, stop: int) -> list[ParseResult]:
-        return [parse_bytes(data, shown) for _, data, shown, _ in pending[start:stop]]
-
-    parsed, _ = fork_map(parse, len(pending), processes_for(len(pending), concurrency, AUTO_MIN_FILES), 1)
-    for (i, _, _, key), result in zip(pending, parsed, strict=True):
-        results[i] = result
-        if cache is not None:
-            cache[key] = result
-        if isinstance(cache, ParseCache):
-            cache.parsed += 1
-            cache.used.add(key)
-    return results  # safe to share: merging builds new records and never changes parser output
-
-
-class MergeMemo:
-    """Merged papers by key, each with the occurrences it was merged from.
-
-    A :class:`ParseCache` hands out the same parsed records for unchanged files: a
-    paper whose occurrences equal those it was merged from last round (the same
-    objects, when their files are unchanged: compared in no time) merges to the
-    same record, so only changed papers are merged again. Under ``mkdocs serve``
-    the plugin's cache lives on between rebuilds; :class:`ParseCache` saves the memo
-    with the parsed files, in one pickle, so that a new process finds the same
-    objects too. A round keeps only its papers.
-    """
-
-    def __init__(self, previous: dict[str, tuple[tuple[Paper, ...], Paper]] | None = None):
-        self.previous = previous or {}
-        self.current: dict[str, tuple[tuple[Paper, ...], Paper]] = {}
-        self.merged = 0  # papers merged (not found in the memo) this round
-
-    def merge(self, key: str, occurrences: Sequence[Paper]) -> Paper:
-        """:func:`merge_occurrences`, or a copy of the same merge made last round."""
-        occurrences = tuple(occurrences)
-        entry = self.previous.get(key)
-        if entry is None or entry[0] != occurrences:  # the same objects (or equal ones) merge alike
-            entry = (occurrences, merge_occurrences(occurrences))
-            self.merged += 1
-        self.current[key] = entry
-        return copy.copy(entry[1])  # callers replace its fields, never change them in place
-
-
-class ParseCache(dict):
-    """Parsed files by (shown path, content hash), kept in a file between processes.
-
-    ``load_corpus(paths, cache=ParseCache(".cache/parsed.pickle"))`` parses only
-    files that are new or changed since the cache was saved; :meth:`save` keeps
-    the entries the last calls used. The file is a pickle: it lives in the
-    project's own cache folder, and one written by other code of this package is
-    ignored. The merged papers are saved with them (see :class:`MergeMemo`).
-    """
-
-    def __init__(self, path: str | os.PathLike[str] | None = None):
-        super().__init__()
-        self.path = Path(path) if path is not None else None
-        self.used: set[tuple[str, str]] = set()
-        self.parsed = 0  # files parsed (not found in the cache) so far
-        self._saved: set[tuple[str, str]] = set()
-        self._memo: TopicMemo | None = None  # the topic memo of the current round
-        self.merges = MergeMemo()  # the merge memo of the current round (in memory only)
-        self._previous: tuple[str, dict] = ("", {})  # rules digest and entries of the last saved memo
-        if self.path is not None:
-            try:
-                with self.path.open("rb") as f:
-                    stamp, entries, previous, merged = pickle.load(f)
-                if stamp == code_digest() and isinstance(entries, dict):
-                    self.update(entries)
-                    self._saved = set(entries)
-                    self._previous = previous
-                    self.merges.current = merged
-            except Exception:  # missing, truncated or foreign: parse again
-                pass
-        self._saved_memo = (self._previous[0], set(self._previous[1]))
-
-    def topic_memo(self, rules: TopicRules) -> TopicMemo:
-        """A memo of :meth:`TopicRules.match` for ``rules`` (empty when the rules changed), saved by :meth:`save`."""
-        digest, previous = self._previous
-        self._memo = TopicMemo(rules.digest, previous if digest == rules.digest else {})
-        return self._memo
-
-    def merge_memo(self) -> MergeMemo:
-        """A memo of merged papers for this round, reusing the merges of the last one."""
-        self.merges = MergeMemo(self.merges.current)
-        return self.merges
-
-    def save(self) -> None:
-        """Keep the entries (and topic matches) used since the last save, and write them if they changed."""
-        for key in set(self) - self.used:
-            del self[key]
-        used, self.used = self.used, set()
-        memo, self._memo = self._memo, None
-        if memo is not None:
-            self._previous = (memo.rules, dict(memo))
-        state = (self._previous[0], set(self._previous[1]))
-        if self.path is None or (used == self._saved and state == self._saved_memo):
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.tmp")
-        tmp.unlink(missing_ok=True)
-        with tmp.open("wb") as f:
-            # One pickle: the merge memo's occurrences stay the parsed files' own objects.
-            data = (code_digest(), dict(self), self._previous, self.merges.current)
-            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
-        self._saved, self._saved_memo = used, state
-
-    def clear(self) -> None:
-        super().clear()
-        self._memo, self._previous, self.merges = None, ("", {}), MergeMemo()
-
-
-def _display(file: Path, base: str | os.PathLike[str] | None) -> str:
-    if base is not None:
-        try:
-            return file.resolve().relative_to(Path(base).resolve()).as_posix()
-        except ValueError:
-            pass
-    return file.as_posix()

@@ -7,7 +7,7 @@
      "papers": [{"id", "version", "title", "title_translated", "authors", "authors_complete",
                  "categories", "main_category", "topics", "days", "published", "links": {"abs", "pdf", "code", "doi"},
                  "tldr", "motivation", "method", "result", "conclusion", "abstract", "abstract_translated",
-                 "translation_failed", "sources": [{"path", "line", "format"}]}],
+                 "translation_failed", "sources": [{"path", "line", "format"}], "comment", "variants"}],
      "authors": [{"name", "slug", "papers": [id, ...]}],
      "topics": [{"name", "slug", "kind", "papers": [id, ...]}],
      "days": [{"date", "papers": [id, ...]}],
@@ -20,21 +20,26 @@ New fields may be added; existing ones keep their meaning.
 from __future__ import annotations
 
 from .corpus import Corpus
-from .model import Paper
+from .model import FIELDS, Paper
 
 SCHEMA = 1
-_TEXT = (
-    "title", "title_translated", "authors", "authors_complete", "categories", "main_category", "topics", "days",
-    "published", "tldr", "motivation", "method", "result", "conclusion", "abstract", "abstract_translated",
-    "translation_failed",
-)  # fmt: skip
 
 
 def paper_dict(paper: Paper) -> dict:
-    data: dict = {"id": paper.key, "version": paper.version}
-    data.update({name: getattr(paper, name) for name in _TEXT})
-    data["links"] = {"abs": paper.abs_url, "pdf": paper.pdf_url, "code": paper.code_url, "doi": paper.doi}
-    data["sources"] = [{"path": s.path, "line": s.line, "format": s.format} for s in paper.sources]
+    """A paper as the schema holds it: each field under its declared export name (``links.abs``: nested)."""
+    data: dict = {}
+    for f in FIELDS:
+        name = f.metadata["export"]
+        if name is None:
+            continue
+        value = getattr(paper, f.name)
+        if f.name == "sources":
+            value = [{"path": s.path, "line": s.line, "format": s.format} for s in value]
+        outer, _, inner = name.partition(".")
+        if inner:
+            data.setdefault(outer, {})[inner] = value
+        else:
+            data[name] = value
     return data
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from itertools import combinations
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import networkx as nx
 
@@ -47,37 +47,22 @@ def _pair_counts(groups: Iterable[list[str]]) -> Counter[tuple[str, str]]:
     return counts
 
 
-def _weighted_graph(nodes: dict[str, dict], edges: Counter[tuple[str, str]]) -> nx.Graph:
-    """A graph with ``nodes`` (attributes) and weighted ``edges``, both added in sorted order."""
+def _weighted_graph(nodes: dict[str, dict], edges: Iterable[tuple[str, str, int]]) -> nx.Graph:
+    """A networkx graph with ``nodes`` (attributes) and weighted ``edges``, both added in the order given."""
     g = nx.Graph()
-    g.add_nodes_from((n, nodes[n]) for n in sorted(nodes))
-    # Graph.add_weighted_edges_from costs several microseconds an edge, and a corpus with
-    # large collaborations has millions of co-author pairs: fill the adjacency directly,
-    # the way networkx stores it (one shared attribute dict per undirected edge).
-    adj = g._adj
-    for (a, b), w in sorted(edges.items()):
-        if a not in adj or b not in adj:
-            g.add_nodes_from(n for n in (a, b) if n not in adj)
-        adj[a][b] = adj[b][a] = {"weight": w}
+    g.add_nodes_from(nodes.items())
+    g.add_weighted_edges_from(edges)
     return g
 
 
-def pagerank(g: nx.Graph, alpha: float = 0.85, tol: float = 1.0e-6, max_iter: int = 100) -> dict[str, float]:
-    """Weighted PageRank by power iteration on a sparse matrix (what ``nx.pagerank`` computes).
+def pagerank(nodes: list[str], adj: dict[str, dict[str, float]], alpha: float = 0.85, tol: float = 1.0e-6,
+             max_iter: int = 100) -> dict[str, float]:  # fmt: skip
+    """Weighted PageRank of the graph ``adj`` (what ``nx.pagerank`` computes) by power iteration on a sparse matrix.
 
-    ``nx.pagerank`` spends most of its time converting the graph to a matrix;
-    this builds the matrix straight from the adjacency. Dangling nodes spread
+    ``nx.pagerank`` spends most of its time converting a graph to a matrix; this
+    builds the matrix straight from the neighbour dicts. Dangling nodes spread
     their rank uniformly. Raises ``nx.PowerIterationFailedConvergence`` like networkx.
     """
-    adj = g._adj
-    rows = ((adj[v], [d.get("weight", 1) for d in adj[v].values()]) for v in adj)
-    return _pagerank(list(adj), rows, alpha, tol, max_iter)
-
-
-def _pagerank(
-    nodes: list[str], rows: Iterable[tuple[Iterable[str], Iterable[float]]], alpha: float, tol: float, max_iter: int
-) -> dict[str, float]:
-    """PageRank of a graph given row by row: each node's neighbours and the weights of those edges."""
     import numpy as np
     import scipy.sparse as sp
 
@@ -88,9 +73,9 @@ def _pagerank(
     cols: list[int] = []
     weights: list[float] = []
     indptr = [0]
-    for neighbours, row_weights in rows:
-        cols.extend(map(index.__getitem__, neighbours))
-        weights.extend(row_weights)
+    for v in nodes:
+        cols.extend(map(index.__getitem__, adj[v]))
+        weights.extend(adj[v].values())
         indptr.append(len(cols))
     m = sp.csr_array((np.array(weights, dtype=float), np.array(cols, dtype=np.int64), np.array(indptr)), shape=(n, n))
     out = m.sum(axis=1)
@@ -107,10 +92,19 @@ def _pagerank(
 
 
 class Graphs:
-    """The graphs of one corpus, each built on first use."""
+    """The graphs of one corpus, from one set of pair counts, each figure computed on first use.
+
+    Everything a site build needs (PageRank, communities, the global view's
+    subgraph, local neighbourhoods, topic neighbours) comes from :attr:`adjacency`,
+    plain dicts of the pair counts. The networkx graphs of the API and the exports
+    (:attr:`coauthor`, :attr:`topics`, :attr:`author_topic`, :attr:`combined`) are
+    built from the same counts on demand.
+    """
 
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
+
+    # -- counts ---------------------------------------------------------------------
 
     @cached_property
     def _author_pairs(self) -> Counter[tuple[str, str]]:
@@ -127,44 +121,9 @@ class Graphs:
             counts.update((a, t) for a in set(p.authors) for t in p.topics)
         return counts
 
-    def _nodes(self, kind: str) -> dict[str, dict]:
-        index = self.corpus.authors if kind == AUTHOR else self.corpus.topics
-        return {n: _node_attrs(kind, x) for n, x in index.items()}
-
-    @cached_property
-    def coauthor(self) -> nx.Graph:
-        return _weighted_graph(self._nodes(AUTHOR), self._author_pairs)
-
-    @cached_property
-    def topics(self) -> nx.Graph:
-        return _weighted_graph(self._nodes(TOPIC), self._topic_pairs)
-
-    @cached_property
-    def author_topic(self) -> nx.Graph:
-        counts = self._author_topic_pairs
-        g = nx.Graph()
-        g.add_nodes_from(sorted({node_id(AUTHOR, a) for a, _ in counts} | {node_id(TOPIC, t) for _, t in counts}))
-        g.add_weighted_edges_from((node_id(AUTHOR, a), node_id(TOPIC, t), w) for (a, t), w in sorted(counts.items()))
-        return g
-
-    @cached_property
-    def combined(self) -> nx.Graph:
-        """Authors and topics in one graph, with ``pagerank``, ``community`` and ``degree`` set."""
-        nodes = {node_id(AUTHOR, n): a for n, a in self._nodes(AUTHOR).items()}
-        nodes.update({node_id(TOPIC, n): a for n, a in self._nodes(TOPIC).items()})
-        edges: Counter[tuple[str, str]] = Counter()
-        for kind, pairs in ((AUTHOR, self._author_pairs), (TOPIC, self._topic_pairs)):
-            edges.update({(node_id(kind, a), node_id(kind, b)): w for (a, b), w in pairs.items()})
-        edges.update({(node_id(AUTHOR, a), node_id(TOPIC, t)): w for (a, t), w in self._author_topic_pairs.items()})
-        g = _weighted_graph(nodes, edges)
-        add_metrics(g)
-        return g
-
-    # -- without the combined graph: what the site needs, from the pair counts ------------
-
     @cached_property
     def adjacency(self) -> dict[str, dict[str, int]]:
-        """Weighted neighbours of every node of :attr:`combined`, as plain dicts (nodes in id order)."""
+        """Weighted neighbours of every author and topic node (``author:<name>``), nodes in id order."""
         ids = {AUTHOR: {n: node_id(AUTHOR, n) for n in self.corpus.authors}}
         ids[TOPIC] = {n: node_id(TOPIC, n) for n in self.corpus.topics}
         adj: dict[str, dict[str, int]] = {n: {} for n in sorted([*ids[AUTHOR].values(), *ids[TOPIC].values()])}
@@ -178,23 +137,73 @@ class Graphs:
         return adj
 
     @cached_property
+    def topic_neighbours(self) -> dict[str, dict[str, int]]:
+        """Topics by name, each with its co-occurring topics and the papers they share."""
+        out: dict[str, dict[str, int]] = {t: {} for t in self.corpus.topics}
+        for (a, b), w in sorted(self._topic_pairs.items()):
+            out[a][b] = out[b][a] = w
+        return out
+
+    # -- metrics ----------------------------------------------------------------------
+
+    @cached_property
     def _raw_ranks(self) -> dict[str, float]:
         adj = self.adjacency
-        nodes = list(adj)  # in id order, as the combined graph holds them
+        nodes = list(adj)
         if not any(adj.values()):
             return {n: 1 / len(nodes) for n in nodes}
-        return _pagerank(nodes, ((adj[v], adj[v].values()) for v in nodes), 0.85, 1.0e-6, 100)
+        return pagerank(nodes, adj)
 
     @cached_property
     def ranks(self) -> dict[str, float]:
-        """Weighted PageRank of every node, as :attr:`combined` holds it (rounded), without building it."""
+        """Weighted PageRank of every node (rounded to 10 digits: the same on every platform)."""
         return {n: round(r, 10) for n, r in self._raw_ranks.items()}
 
-    def _subgraph(self, nodes: list[str], pagerank: bool = True) -> nx.Graph:
-        """The combined graph's subgraph on ``nodes`` (attributes but ``community``), as :func:`induced` makes it.
+    @cached_property
+    def _core(self) -> list[str]:
+        """The :data:`COMMUNITY_LIMIT` nodes of highest PageRank, on which communities are found."""
+        raw = self._raw_ranks
+        return sorted(raw, key=lambda n: (-raw[n], n))[:COMMUNITY_LIMIT]
 
-        Without ``pagerank``, nodes have no ``pagerank`` either (and PageRank is not computed for it).
+    def core_communities(self, cache_dir: str | os.PathLike[str] | None = None) -> dict[str, int]:
+        """Communities of :attr:`_core` (cached in ``cache_dir`` by :func:`cached_communities`)."""
+        return cached_communities(self._subgraph(self._core), cache_dir)
+
+    def communities(self, cache_dir: str | os.PathLike[str] | None = None) -> dict[str, int]:
+        """The community of every node.
+
+        Communities are found on the core (the nodes of highest PageRank, those the
+        global view draws by default: bounded work on corpora with hundreds of
+        thousands of authors); every other node takes the community of its
+        strongest neighbour that has one, and what stays unreached gets one
+        community per connected component.
         """
+        community = dict(self.core_communities(cache_dir))
+        next_id = len(set(community.values()))
+        adj = self.adjacency
+        ranks = self._raw_ranks
+        frontier = sorted((n for n in adj if n not in community), key=lambda n: (-ranks[n], n))
+        while frontier:
+            late = []
+            for n in frontier:
+                best = max(((w, v) for v, w in adj[n].items() if v in community), default=None)
+                if best is None:
+                    late.append(n)
+                else:
+                    community[n] = community[best[1]]
+            if len(late) == len(frontier):
+                break
+            frontier = late
+        for component in _components(frontier, adj):
+            for n in component:
+                community[n] = next_id
+            next_id += 1
+        return community
+
+    # -- subgraphs --------------------------------------------------------------------
+
+    def _subgraph(self, nodes: list[str], pagerank: bool = True) -> nx.Graph:
+        """The subgraph on ``nodes`` (in that order) with node attributes; without ``pagerank``, no PageRank."""
         adj = self.adjacency
         keep = set(nodes)
         h = nx.Graph()
@@ -204,75 +213,113 @@ class Graphs:
             if pagerank:
                 attrs["pagerank"] = self.ranks[n]
             h.add_node(n, **attrs)
-        hadj = h._adj
-        for u in nodes:  # neighbours in id order, as the combined graph holds them
-            row = hadj[u]
-            for v in sorted(keep.intersection(adj[u])):  # a topic has thousands of neighbours
-                if v not in row:
-                    row[v] = hadj[v][u] = {"weight": adj[u][v]}
+        # Neighbours in id order; a topic has thousands of neighbours, so intersect first.
+        h.add_weighted_edges_from(
+            (u, v, adj[u][v]) for u in nodes for v in sorted(keep.intersection(adj[u])) if not h.has_edge(u, v)
+        )
         return h
 
     def top_parts(self, limit: int, kinds: Iterable[str] = KINDS) -> tuple[nx.Graph, nx.Graph] | None:
-        """What :meth:`top` is made of, when Louvain alone gives its communities: ``(core, top)``.
+        """What :meth:`top` is made of, when the core's communities alone give its communities: ``(core, top)``.
 
         ``core`` is the subgraph of the :data:`COMMUNITY_LIMIT` nodes of highest
-        PageRank, on which Louvain runs; ``top`` the subgraph :meth:`top` returns,
-        without ``community`` attributes (see :func:`set_communities`). ``None``
-        when the communities of the top nodes would come from elsewhere (nodes of
-        the given kinds lie beyond the core): then only :meth:`top` has them.
+        PageRank; ``top`` the subgraph :meth:`top` returns, without ``community``
+        attributes (see :func:`set_communities`). ``None`` when some top nodes lie
+        beyond the core (their communities are propagated: see :meth:`communities`).
+        A fresh interpreter can then find the communities and lay ``top`` out
+        (:func:`lay_out_top`): both graphs pickle.
         """
-        kinds = set(kinds)
         if limit > COMMUNITY_LIMIT or not self.adjacency:
             return None
-        raw = self._raw_ranks
-        ranked = sorted(raw, key=lambda n: (-raw[n], n))  # the core, as add_metrics picks it
-        core = ranked[:COMMUNITY_LIMIT]
+        kinds = set(kinds)
         ranks = self.ranks
-        nodes = sorted((n for n in core if n.partition(":")[0] in kinds), key=lambda n: (-ranks[n], n))
-        if len(nodes) < limit and len(ranked) > COMMUNITY_LIMIT:
-            return None  # more nodes of these kinds lie beyond the core: their communities are propagated
-        return self._subgraph(core), self._subgraph(nodes[:limit])
-
-    def local(self, node: str, limit: int = 24) -> tuple[nx.Graph, list[str]]:
-        """:meth:`neighbourhood` of ``node`` and the subgraph on it, without the combined graph.
-
-        Its nodes carry no PageRank nor community: local views show local facts only.
-        """
-        adj = self.adjacency
-        if node not in adj:
-            return nx.Graph(), []
-        chosen = [node, *_strongest(adj[node].items(), limit)]
-        return self._subgraph(chosen, pagerank=False), chosen
-
-    def neighbourhood(self, node: str, limit: int = 24) -> list[str]:
-        """``node`` and its ``limit`` strongest neighbours in the combined graph.
-
-        Ties go by id: local facts only, so a page's neighbourhood does not
-        change when unrelated digests are added.
-        """
-        g = self.combined
-        if node not in g:
-            return []
-        return [node, *_strongest(((n, d["weight"]) for n, d in g._adj[node].items()), limit)]
+        nodes = sorted((n for n in self._core if n.partition(":")[0] in kinds), key=lambda n: (-ranks[n], n))
+        if len(nodes) < limit and len(self.adjacency) > COMMUNITY_LIMIT:
+            return None
+        return self._subgraph(self._core), self._subgraph(nodes[:limit])
 
     def top(
         self, limit: int, kinds: Iterable[str] = KINDS, cache_dir: str | os.PathLike[str] | None = None
     ) -> nx.Graph:
-        """The subgraph of the ``limit`` nodes with the highest PageRank (of the given kinds), as a copy.
+        """The subgraph of the ``limit`` nodes with the highest PageRank (of the given kinds), with communities.
 
-        With ``cache_dir``, the Louvain communities of the core (when the combined
-        graph is not built) are cached there, by :func:`cached_communities`.
+        With ``cache_dir``, the core's communities are cached there (:func:`cached_communities`).
         """
+        parts = self.top_parts(limit, kinds)
+        if parts is not None:
+            core, top = parts
+            return set_communities(top, cached_communities(core, cache_dir))
         kinds = set(kinds)
-        if "combined" not in self.__dict__:  # then without building it, if Louvain alone gives the communities
-            parts = self.top_parts(limit, kinds)
-            if parts is not None:
-                core, top = parts
-                return set_communities(top, cached_communities(core, cache_dir))
-        g = self.combined
-        nodes = [n for n, k in g.nodes(data="kind") if k in kinds]
-        nodes.sort(key=lambda n: (-g.nodes[n]["pagerank"], n))
-        return induced(g, nodes[:limit])
+        ranks = self.ranks
+        nodes = sorted((n for n in self.adjacency if n.partition(":")[0] in kinds), key=lambda n: (-ranks[n], n))
+        return set_communities(self._subgraph(nodes[:limit]), self.communities(cache_dir))
+
+    def neighbourhood(self, node: str, limit: int = 24) -> list[str]:
+        """``node`` and its ``limit`` strongest neighbours, ties by id (local facts only: stable as digests come)."""
+        adj = self.adjacency
+        if node not in adj:
+            return []
+        return [node, *_strongest(adj[node].items(), limit)]
+
+    def local(self, node: str, limit: int = 24) -> tuple[nx.Graph, list[str]]:
+        """:meth:`neighbourhood` of ``node`` and the subgraph on it, without PageRank (local facts only)."""
+        chosen = self.neighbourhood(node, limit)
+        return (self._subgraph(chosen, pagerank=False) if chosen else nx.Graph()), chosen
+
+    # -- networkx graphs of the API and the exports -------------------------------------
+
+    def _nodes(self, kind: str) -> dict[str, dict]:
+        index = self.corpus.authors if kind == AUTHOR else self.corpus.topics
+        return {n: _node_attrs(kind, x) for n, x in index.items()}
+
+    @cached_property
+    def coauthor(self) -> nx.Graph:
+        """Authors; edge weight = papers they share."""
+        return _weighted_graph(self._nodes(AUTHOR), ((a, b, w) for (a, b), w in sorted(self._author_pairs.items())))
+
+    @cached_property
+    def topics(self) -> nx.Graph:
+        """Topics; edge weight = papers carrying both."""
+        return _weighted_graph(self._nodes(TOPIC), ((a, b, w) for (a, b), w in sorted(self._topic_pairs.items())))
+
+    @cached_property
+    def author_topic(self) -> nx.Graph:
+        """Bipartite author–topic edges (nodes ``author:<name>``, ``topic:<name>``); weight = papers."""
+        counts = self._author_topic_pairs
+        nodes = sorted({node_id(AUTHOR, a) for a, _ in counts} | {node_id(TOPIC, t) for _, t in counts})
+        edges = ((node_id(AUTHOR, a), node_id(TOPIC, t), w) for (a, t), w in sorted(counts.items()))
+        return _weighted_graph(dict.fromkeys(nodes, {}), edges)
+
+    @cached_property
+    def combined(self) -> nx.Graph:
+        """Authors and topics in one graph, with ``degree``, ``pagerank`` and ``community`` on every node."""
+        adj = self.adjacency
+        ranks, community = self.ranks, self.communities()
+        nodes = {}
+        for n in adj:
+            kind, _, item = node_item(self.corpus, n)
+            nodes[n] = {**_node_attrs(kind, item), "degree": len(adj[n]), "pagerank": ranks[n],
+                        "community": community[n]}  # fmt: skip
+        return _weighted_graph(nodes, ((u, v, w) for u in adj for v, w in adj[u].items() if u < v))
+
+
+def _components(nodes: list[str], adj: dict[str, dict[str, int]]) -> list[list[str]]:
+    """Connected components of the subgraph on ``nodes``, each sorted, ordered by first member."""
+    keep, seen, out = set(nodes), set(), []
+    for start in nodes:
+        if start in seen:
+            continue
+        seen.add(start)
+        stack, component = [start], []
+        while stack:
+            n = stack.pop()
+            component.append(n)
+            for v in adj[n]:
+                if v in keep and v not in seen:
+                    seen.add(v)
+                    stack.append(v)
+        out.append(sorted(component))
+    return sorted(out, key=lambda c: c[0])
 
 
 def node_item(corpus: Corpus, node: str) -> tuple[str, str, Author | Topic]:
@@ -299,65 +346,14 @@ def induced(g: nx.Graph, nodes: list) -> nx.Graph:
     """
     keep = set(nodes)
     h = nx.Graph()
-    h.add_nodes_from((n, dict(g._node[n])) for n in nodes)
-    # Copy the adjacency the way networkx stores it (one attribute dict per edge, seen from
-    # both ends): add_edges_from costs microseconds an edge, and hubs have thousands.
-    adj = h._adj
-    for u in nodes:
-        row = adj[u]
-        for v, d in g._adj[u].items():
-            if v in keep and v not in row:
-                row[v] = adj[v][u] = dict(d)
+    h.add_nodes_from((n, dict(g.nodes[n])) for n in nodes)
+    h.add_edges_from((u, v, dict(d)) for u in nodes for v, d in g.adj[u].items() if v in keep and not h.has_edge(u, v))
     return h
 
 
-#: Louvain runs on at most this many nodes (the highest PageRank); the rest join a neighbour's community.
+#: Communities are found on at most this many nodes (the highest PageRank); the rest join a neighbour's.
 #: As many as the global view draws by default (``graph_nodes``): the nodes whose communities are seen.
 COMMUNITY_LIMIT = 1500
-
-
-def add_metrics(g: nx.Graph, community_limit: int = COMMUNITY_LIMIT) -> None:
-    """Set ``degree``, ``pagerank`` (weighted) and ``community`` on every node.
-
-    Communities come from Louvain (seed 42) on the ``community_limit`` nodes with
-    the highest PageRank, numbered by size; every other node takes the community
-    of its strongest neighbour that has one, and what stays unreached gets one
-    community per connected component. Louvain is slow in pure Python, and this
-    keeps it bounded on corpora with hundreds of thousands of authors.
-    """
-    if not len(g):
-        return
-    ranks = pagerank(g) if g.number_of_edges() else {n: 1 / len(g) for n in g}
-    for n, attrs in g._node.items():
-        attrs["degree"] = len(g._adj[n])
-        attrs["pagerank"] = round(ranks[n], 10)
-    ranked = sorted(g, key=lambda n: (-ranks[n], n))
-    community = _louvain(induced(g, ranked[:community_limit]))
-    next_id = len(set(community.values()))
-    frontier = ranked[community_limit:]
-    adj = g._adj
-    while frontier:
-        late = []
-        for n in frontier:
-            best: tuple[float, str] | None = None
-            for v, d in adj[n].items():
-                if v in community:
-                    candidate = (d.get("weight", 1), v)
-                    if best is None or candidate > best:
-                        best = candidate
-            if best is None:
-                late.append(n)
-            else:
-                community[n] = community[best[1]]
-        if len(late) == len(frontier):
-            break
-        frontier = late
-    for component in sorted((sorted(c) for c in nx.connected_components(g.subgraph(frontier))), key=lambda c: c[0]):
-        for n in component:
-            community[n] = next_id
-        next_id += 1
-    for n in g:
-        g.nodes[n]["community"] = community[n]
 
 
 def _louvain(core: nx.Graph) -> dict[str, int]:
@@ -536,7 +532,7 @@ def cached_communities(core: nx.Graph, cache_dir: str | os.PathLike[str] | None)
 
 def set_communities(g: nx.Graph, community: dict[str, int]) -> nx.Graph:
     """Set the ``community`` attribute of every node of ``g`` from ``community``; return ``g``."""
-    for n, attrs in g._node.items():
+    for n, attrs in g.nodes(data=True):
         attrs["community"] = community[n]
     return g
 
@@ -605,14 +601,14 @@ def view_data(
     with the centre (0 without a centre: a paper's own authors and topics, all
     linked by weight 1), and edges between two neighbours have weight 1.
     """
-    attrs = g._node  # plain dicts: node views cost a function call per lookup
+    attrs = dict(g.nodes(data=True))  # plain dicts: node views cost a function call per lookup
     stable = not metrics
     if metrics:
         order = sorted(set(nodes), key=lambda n: (n != center, -attrs[n].get("pagerank", 0), n))
     else:
         order = sorted(set(nodes), key=lambda n: (n != center, n))
     index = {n: i for i, n in enumerate(order)}
-    around = g._adj[center] if center is not None else {}
+    around = g.adj[center] if center is not None else {}
     out_nodes = []
     edges = []
     for i, n in enumerate(order):
@@ -625,7 +621,7 @@ def view_data(
         out_nodes.append(
             node_row(n, a["label"], a["kind"], url(a["kind"], a["slug"]), papers, community, x, y, pagerank)
         )
-        adj = g._adj[n]
+        adj = g.adj[n]
         if len(order) <= 64:  # small views: look pairs up rather than walk big neighbourhoods
             for j in range(i + 1, len(order)):
                 d = adj.get(order[j])
@@ -641,14 +637,32 @@ def view_data(
     return view_data_rows(out_nodes, edges, center=center is not None)
 
 
+class NodeRow(NamedTuple):
+    """One node of the view data; JSON writes it as the array ``[key, label, typeIndex, url, papers, community,
+    x, y, pagerank]`` (see the data contract)."""
+
+    key: str
+    label: str
+    type: int
+    url: str
+    papers: int
+    community: int = 0
+    x: float | None = None
+    y: float | None = None
+    pagerank: float = 0
+
+    def with_papers(self, papers: int) -> NodeRow:
+        return self._replace(papers=papers)
+
+
 def node_row(
     node: str, label: str, kind: str, url: str, papers: int, community: int = 0, x=None, y=None, pagerank: float = 0
-) -> list:
-    """One node of the view data: ``[key, label, typeIndex, url, papers, community, x, y, pagerank]``."""
-    return [node, label, KINDS.index(kind), url, papers, community, x, y, pagerank]
+) -> NodeRow:
+    """One node of the view data (see :class:`NodeRow`)."""
+    return NodeRow(node, label, KINDS.index(kind), url, papers, community, x, y, pagerank)
 
 
-def view_data_rows(nodes: list[list], edges: list[list], center: bool = False) -> dict:
+def view_data_rows(nodes: list[NodeRow], edges: list[list], center: bool = False) -> dict:
     """View data from node rows (:func:`node_row`) and sorted ``[source, target, weight]`` edges.
 
     With ``center``, the first node is the centre of a local view.

@@ -17,7 +17,7 @@ LABELS: dict[str, dict[str, str]] = {
         "next": "Next day", "page": "Page", "older": "Older", "newer": "Newer", "local_graph": "Neighbourhood",
         "previous_page": "Previous", "next_page": "Next",
         "rank": "PageRank rank", "community": "Community", "of": "of", "translation_failed": "translation failed",
-        "title_translated": "Translated title", "recent_days": "Recent digests", "open_graph": "Open the graph",
+        "title_translated": "Translated title", "also_titled": "Also titled", "recent_days": "Recent digests", "open_graph": "Open the graph",
         "other": "Other", "status": "Status", "rating": "Rating", "tags": "Tags", "graph_intro":
         "Authors and topics that appear together. Hover to highlight neighbours, click to open a page.",
         "all_days": "All digest days", "no_papers": "No papers.",
@@ -35,7 +35,7 @@ LABELS: dict[str, dict[str, str]] = {
         "next": "后一天", "page": "页", "older": "更早", "newer": "更新", "local_graph": "关系邻域",
         "previous_page": "上一页", "next_page": "下一页",
         "rank": "PageRank 排名", "community": "社区", "of": "/", "translation_failed": "翻译失败",
-        "title_translated": "中文标题", "recent_days": "最近几期", "open_graph": "打开关系图", "other": "其他",
+        "title_translated": "中文标题", "also_titled": "又名", "recent_days": "最近几期", "open_graph": "打开关系图", "other": "其他",
         "status": "状态", "rating": "评分", "tags": "标签",
         "graph_intro": "共同出现的作者与主题。悬停高亮邻居，点击打开页面。", "all_days": "全部日期",
         "no_papers": "没有论文。",

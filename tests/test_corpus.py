@@ -121,7 +121,7 @@ def test_merging_is_independent_of_file_order(occurrences, rnd):
 
 
 def test_parse_cache_survives_the_process_and_reparses_only_changed_files(tmp_path, table_seed, topic_seed):
-    from mkdocs_arxdigest.corpus import ParseCache
+    from mkdocs_arxdigest.build.cache import ParseCache
     from mkdocs_arxdigest.export import corpus_dict
 
     digests = tmp_path / "digests"
@@ -151,7 +151,7 @@ def test_parse_cache_survives_the_process_and_reparses_only_changed_files(tmp_pa
 
 
 def test_a_cache_merges_again_only_the_changed_papers(tmp_path, all_seeds):
-    from mkdocs_arxdigest.corpus import ParseCache
+    from mkdocs_arxdigest.build.cache import ParseCache
 
     digests = tmp_path / "digests"
     digests.mkdir()
@@ -174,7 +174,7 @@ def test_a_cache_merges_again_only_the_changed_papers(tmp_path, all_seeds):
 
 
 def test_topic_matches_are_remembered_for_the_same_rules_only(tmp_path, table_seed, topic_seed):
-    from mkdocs_arxdigest.corpus import ParseCache
+    from mkdocs_arxdigest.build.cache import ParseCache
 
     digests = tmp_path / "digests"
     digests.mkdir()

@@ -20,13 +20,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_arxdigest import parsers
+from mkdocs_arxdigest.build.store import Store
 from mkdocs_arxdigest.corpus import Corpus
 from mkdocs_arxdigest.ids import ARXIV_ID_RE
 from mkdocs_arxdigest.model import Paper, ParseResult, Source
+from mkdocs_arxdigest.notes import Note
+from mkdocs_arxdigest.pages import Site
 from mkdocs_arxdigest.parsers import table
-from mkdocs_arxdigest.site import Note, Site
 from mkdocs_arxdigest.slugs import _RESERVED, slugify, unique_slugs
-from mkdocs_arxdigest.store import Store
 from mkdocs_arxdigest.text import sanitize
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -14,6 +14,7 @@ from mkdocs_arxdigest import load_corpus
 from mkdocs_arxdigest.graph import (
     AUTHOR,
     TOPIC,
+    Graphs,
     _louvain,
     cached_communities,
     cached_layout,
@@ -31,7 +32,7 @@ def ai_corpus(ai_seed):
 
 
 def test_coauthor_graph_of_the_ai_sample(ai_corpus, ai_seed):
-    g = ai_corpus.graphs.coauthor
+    g = Graphs(ai_corpus).coauthor
     assert g.number_of_nodes() == 1288 == len(ai_corpus.authors)
     # Shared-paper counts, computed here straight from the file's author lines.
     shared: Counter[tuple[str, str]] = Counter()
@@ -46,10 +47,10 @@ def test_coauthor_graph_of_the_ai_sample(ai_corpus, ai_seed):
 
 def test_topic_and_author_topic_graphs(ai_corpus):
     c = ai_corpus
-    topics = c.graphs.topics
+    topics = Graphs(c).topics
     for a, b, w in topics.edges(data="weight"):
         assert w == sum(1 for p in c.papers.values() if a in p.topics and b in p.topics)
-    at = c.graphs.author_topic
+    at = Graphs(c).author_topic
     some = next(iter(c.papers.values()))
     for name in some.authors:
         for t in some.topics:
@@ -59,16 +60,16 @@ def test_topic_and_author_topic_graphs(ai_corpus):
 
 
 def test_combined_graph_metrics_are_deterministic(ai_corpus, ai_seed):
-    g = ai_corpus.graphs.combined
+    g = Graphs(ai_corpus).combined
     assert g.number_of_nodes() == len(ai_corpus.authors) + len(ai_corpus.topics)
     for _, attrs in g.nodes(data=True):
         assert {"label", "kind", "slug", "papers", "pagerank", "community", "degree"} <= attrs.keys()
-    again = load_corpus(ai_seed).graphs.combined
+    again = Graphs(load_corpus(ai_seed)).combined
     assert dict(g.nodes(data=True)) == dict(again.nodes(data=True))
 
 
 def test_layout_is_deterministic_and_cached(ai_corpus, tmp_path):
-    sub = ai_corpus.graphs.top(300)
+    sub = Graphs(ai_corpus).top(300)
     first = layout(sub)
     assert len(first) == 300 and first == layout(sub)
     assert cached_layout(sub, tmp_path) == first
@@ -100,7 +101,7 @@ def test_layout_packs_unconnected_nodes_beside_the_main_component():
 
 
 def test_communities_are_cached_and_only_the_newest_kept(ai_corpus, tmp_path):
-    core, smaller = ai_corpus.graphs.top(300), ai_corpus.graphs.top(100)
+    core, smaller = Graphs(ai_corpus).top(300), Graphs(ai_corpus).top(100)
     assert cached_communities(core, tmp_path) == _louvain(core)
     (cached,) = tmp_path.glob("communities-*.json")
     assert graph_hash(core)[:24] in cached.name
@@ -113,7 +114,7 @@ def test_communities_are_cached_and_only_the_newest_kept(ai_corpus, tmp_path):
 
 
 def test_view_data_contract(ai_corpus):
-    sub = ai_corpus.graphs.top(50)
+    sub = Graphs(ai_corpus).top(50)
     data = view_data(sub, list(sub), lambda kind, slug: f"{kind}s/{slug}/", layout(sub))
     assert data["types"] == ["author", "topic"] and len(data["nodes"]) == 50
     ranks = [n[8] for n in data["nodes"]]
@@ -124,30 +125,37 @@ def test_view_data_contract(ai_corpus):
 @pytest.mark.parametrize("fmt, reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
 def test_exports_read_back(ai_corpus, tmp_path, fmt, reader):
     path = tmp_path / f"g.{fmt}"
-    export_graph(ai_corpus.graphs.combined, path, fmt)
+    export_graph(Graphs(ai_corpus).combined, path, fmt)
     back = reader(path)
-    assert back.number_of_nodes() == ai_corpus.graphs.combined.number_of_nodes()
+    assert back.number_of_nodes() == Graphs(ai_corpus).combined.number_of_nodes()
 
 
-def test_site_graphs_without_the_combined_graph_equal_those_from_it(all_seeds):
-    """The global view's subgraph and topics' local views, built from the pair counts alone
-    (what a site build does), equal what the combined networkx graph gives."""
-    from mkdocs_arxdigest.site import Site
+def test_site_graphs_agree_with_the_combined_networkx_graph(all_seeds):
+    """The global view's subgraph and topics' local views, built from the pair counts (what a site
+    build does, never building the combined graph), agree with the networkx graph the API gives."""
+    from mkdocs_arxdigest.pages import Site
+    from mkdocs_arxdigest.pages.graph import local_graph
 
-    fast, full = load_corpus(all_seeds), load_corpus(all_seeds)
-    g = full.graphs.combined
+    fast, full = Graphs(load_corpus(all_seeds)), Graphs(load_corpus(all_seeds))
+    g = full.combined
     for limit in (50, 300, 1500):
-        a, b = fast.graphs.top(limit), full.graphs.top(limit)
-        assert list(a.nodes(data=True)) == list(b.nodes(data=True))
-        assert list(a.edges(data=True)) == list(b.edges(data=True))
-    assert "combined" not in fast.graphs.__dict__
-    site = Site(fast)
+        top = fast.top(limit)
+        assert list(top) == sorted(g, key=lambda n: (-g.nodes[n]["pagerank"], n))[:limit]
+        assert dict(top.nodes(data=True)) == {n: g.nodes[n] for n in top}
+
+        def edges(graph):
+            return sorted((min(u, v), max(u, v), w) for u, v, w in graph.edges(data="weight"))
+
+        assert edges(top) == edges(g.subgraph(top)) and len(edges(top)) > limit // 2
+    assert "combined" not in fast.__dict__
+    site = Site(fast.corpus)
+    site.graphs = fast
     views = 0
-    for topic in full.topics:
+    for topic in full.corpus.topics:
         center = node_id(TOPIC, topic)
-        chosen = full.graphs.neighbourhood(center, 24)
-        expected = view_data(g, chosen, site.node_url, center=center, metrics=False) if len(chosen) > 1 else None
-        assert site._local_graph(center) == expected
+        chosen = full.neighbourhood(center, 24)
+        expected = view_data(g, chosen, site.urls.node_url, center=center, metrics=False) if len(chosen) > 1 else None
+        assert local_graph(site, center) == expected
         views += expected is not None
-    assert views == len(full.topics)
-    assert "combined" not in fast.graphs.__dict__
+    assert views == len(full.corpus.topics)
+    assert "combined" not in fast.__dict__

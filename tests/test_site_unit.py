@@ -5,16 +5,13 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_arxdigest import Paper, load_corpus
-from mkdocs_arxdigest.site import (
-    Site,
-    SiteOptions,
-    bibtex,
-    deferred_blocks,
-    md_escape,
-    restore_deferred,
-    stash_html,
-    unstash_html,
-)
+from mkdocs_arxdigest.build.fingerprint import Fingerprints
+from mkdocs_arxdigest.graph import Graphs
+from mkdocs_arxdigest.mkdocs_helpers import deferred_blocks, restore_deferred, stash_html, unstash_html
+from mkdocs_arxdigest.pages import Site, SiteOptions, author
+from mkdocs_arxdigest.pages.graph import author_graph, paper_graph
+from mkdocs_arxdigest.pages.paper import bibtex
+from mkdocs_arxdigest.pages.render import md_escape
 
 
 def test_stash_keeps_headings_for_markdown_and_html_out_of_it():
@@ -90,11 +87,15 @@ def test_author_page_changes_with_the_authors_papers_only():
     p2 = Paper(key="2501.00002", title="Diffusion two", authors=["Ann", "Bob"], days=["2025-01-01"])
     elsewhere = Paper(key="2501.00003", title="Diffusion three", authors=["Bob", "Cy", "Dee"], days=["2025-01-02"])
     before, after = Site(_corpus(p1, p2)), Site(_corpus(p1, p2, elsewhere))
-    assert before.author_page("Ann").fingerprint == after.author_page("Ann").fingerprint
-    assert before.render_author("Ann") == after.render_author("Ann")
-    assert before.author_page("Bob").fingerprint != after.author_page("Bob").fingerprint
 
-    graph = after._author_graph("Ann")
+    def fingerprint(site: Site, name: str) -> str | None:
+        return Fingerprints(site).of(author.page(site, name))
+
+    assert fingerprint(before, "Ann") == fingerprint(after, "Ann")
+    assert before.render(author.page(before, "Ann")) == after.render(author.page(after, "Ann"))
+    assert fingerprint(before, "Bob") != fingerprint(after, "Bob")
+
+    graph = author_graph(after, "Ann")
     nodes = {n[0]: n for n in graph["nodes"]}
     assert graph["nodes"][0][0] == "author:Ann" and nodes["author:Ann"][4] == 2  # the centre: its papers
     assert nodes["author:Bob"][4] == 2 and nodes["author:Cy"][4] == 1  # neighbours: papers shared with Ann
@@ -149,13 +150,13 @@ def test_paper_views_equal_the_local_view_of_the_combined_graph(all_seeds):
 
     corpus = load_corpus(all_seeds)
     site = Site(corpus)
-    g = corpus.graphs.combined
+    g = Graphs(corpus).combined
     drawn = 0
     for paper in corpus.papers.values():
         nodes = [node_id(AUTHOR, a) for a in paper.authors[:12]] + [node_id(TOPIC, t) for t in paper.topics]
         chosen = [n for n in nodes if n in g][:25]
-        expected = view_data(g, chosen, site.node_url, metrics=False) if len(chosen) > 1 else None
-        assert site._paper_graph(paper) == expected, paper.key
+        expected = view_data(g, chosen, site.urls.node_url, metrics=False) if len(chosen) > 1 else None
+        assert paper_graph(site, paper) == expected, paper.key
         drawn += expected is not None
     assert drawn > len(corpus.papers) // 2
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from mkdocs_arxdigest.store import Spill
+from mkdocs_arxdigest.build.store import Spill
 
 
 def test_spilled_bytes_come_back_once_and_wait_on_disk(tmp_path):

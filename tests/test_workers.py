@@ -10,17 +10,18 @@ import time
 
 import pytest
 
-from mkdocs_arxdigest.site import GeneratedPage, PageMaker
-from mkdocs_arxdigest.store import Store
-from mkdocs_arxdigest.workers import (
+from mkdocs_arxdigest.build.store import Store
+from mkdocs_arxdigest.build.workers import (
     AUTO_MIN_FILES,
     AUTO_MIN_PAGES,
     CHUNK,
     Background,
+    GeneratedPage,
     PageStream,
     processes_for,
     render_pages,
 )
+from mkdocs_arxdigest.pages import PageMaker
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked")
 
@@ -186,7 +187,8 @@ def test_a_template_error_in_a_worker_reaches_the_build(tmp_path):
 
 
 def test_files_parsed_by_workers_give_the_same_corpus(tmp_path, all_seeds):
-    from mkdocs_arxdigest.corpus import ParseCache, load_corpus
+    from mkdocs_arxdigest import load_corpus
+    from mkdocs_arxdigest.build.cache import ParseCache
 
     broken = tmp_path / "broken.md"
     broken.write_bytes(b"# arxiv 2025-01-02\n\n| \xff\xfe | bad |\n")
@@ -304,19 +306,20 @@ def test_background_in_a_fresh_interpreter_is_stopped_when_its_result_is_never_r
 
 def test_the_global_view_is_the_same_made_here_forked_or_in_a_fresh_interpreter(all_seeds, tmp_path):
     from mkdocs_arxdigest import load_corpus
-    from mkdocs_arxdigest.site import Site, SiteOptions
+    from mkdocs_arxdigest.build.round import _start_assets
+    from mkdocs_arxdigest.pages import Site, SiteOptions
 
     def assets(how: str, cache: str) -> list[tuple[str, bytes]]:
         site = Site(load_corpus(all_seeds), SiteOptions(graph_nodes=300), cache_dir=tmp_path / cache)
         if how == "here":
             return list(site.assets())
         if how == "forked":
-            return site.start_assets().result()
+            return _start_assets(site, True).result()
         stop = threading.Event()
         thread = threading.Thread(target=stop.wait, daemon=True)
         thread.start()
         try:
-            job = site.start_assets()
+            job = _start_assets(site, True)
             assert job._fresh is not None  # the communities and layout are made there
             return job.result()
         finally:
@@ -333,7 +336,7 @@ def test_the_global_view_is_the_same_made_here_forked_or_in_a_fresh_interpreter(
 def test_frozen_heap_nests_and_the_last_thaw_unfreezes():
     import gc
 
-    from mkdocs_arxdigest.workers import freeze_heap, frozen_heap, thaw_heap
+    from mkdocs_arxdigest.build.heap import freeze_heap, frozen_heap, thaw_heap
 
     assert gc.get_freeze_count() == 0
     freeze_heap(more=True)  # nothing frozen yet: nothing to add to
@@ -399,8 +402,8 @@ def test_the_global_view_is_made_meanwhile_and_stopped_when_the_build_fails(tmp_
         "import os\n"
         "def on_nav(nav, config, files):\n"
         "    plugin = config.plugins['arxdigest']\n"
-        "    SEEN['pending'] = plugin._assets is not None and plugin._assets.detached\n"
-        "    SEEN['rendering'] = plugin._stream is not None and plugin._stream.processes == 2\n"
+        "    SEEN['pending'] = plugin.builder._assets is not None and plugin.builder._assets.detached\n"
+        "    SEEN['rendering'] = plugin.builder._stream is not None and plugin.builder._stream.processes == 2\n"
         "def on_page_markdown(markdown, page, config, files):\n"
         "    if page.file.src_uri == 'index.md' and os.environ.get('ARXDIGEST_TEST_FAIL'):\n"
         "        raise RuntimeError('a page fails')\n",
@@ -418,7 +421,7 @@ def test_the_global_view_is_made_meanwhile_and_stopped_when_the_build_fails(tmp_
             build(config)
         finally:
             plugin = config.plugins["arxdigest"]
-            assert plugin._assets is None and plugin._stream is None  # read, or stopped
+            assert plugin.builder._assets is None and plugin.builder._stream is None  # read, or stopped
 
     run()
     assert seen == {"pending": True, "rendering": True}

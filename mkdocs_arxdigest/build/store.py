@@ -13,23 +13,12 @@ instead of making and writing it again.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import os
 import stat
 import tempfile
 from pathlib import Path
-
-
-@functools.cache
-def code_digest() -> bytes:
-    """A digest of this package's Python code: caches made by other code are not reused."""
-    h = hashlib.blake2b(digest_size=16)
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        h.update(path.relative_to(Path(__file__).parent).as_posix().encode())
-        h.update(path.read_bytes())
-    return h.digest()
 
 
 class UnsafePath(ValueError):

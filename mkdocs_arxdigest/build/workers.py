@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -30,10 +29,11 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
+from .heap import frozen_heap
 from .store import Store, UnsafePath
 
 if TYPE_CHECKING:
-    from .site import PageMaker
+    from ..pages.base import PageMaker
 
 log = logging.getLogger("mkdocs.plugins.arxdigest")
 T = TypeVar("T")
@@ -77,46 +77,6 @@ def fork_map(task: Callable[[int, int], list[T]], count: int, processes: int, ch
         return task(0, count), 1
     finally:
         _task = None
-
-
-_frozen = 0  # how many freeze_heap() calls thaw_heap() has not undone yet
-
-
-def freeze_heap(more: bool = False) -> None:
-    """Leave the objects that exist now out of garbage collections, until :func:`thaw_heap`.
-
-    A full collection walks every object: after a first build under ``mkdocs serve``,
-    the million that MkDocs and the plugin hold, several times a rebuild (~3 s at 10k
-    papers). Frozen objects are still freed when no longer referenced; a cycle among
-    them waits for the thaw. Calls nest, each undone by one thaw, the last of which
-    unfreezes; with ``more``, what was made since (a corpus, say) joins the objects
-    frozen already, to be thawed with them (nothing if none are).
-    """
-    global _frozen
-    if more and not _frozen:
-        return
-    gc.freeze()
-    if not more:
-        _frozen += 1
-
-
-def thaw_heap() -> None:
-    """Undo one :func:`freeze_heap` (nothing if none is left): the last one unfreezes every object."""
-    global _frozen
-    if _frozen:
-        _frozen -= 1
-        if not _frozen:
-            gc.unfreeze()
-
-
-@contextlib.contextmanager
-def frozen_heap() -> Iterator[None]:
-    """:func:`freeze_heap` for the duration of a block."""
-    freeze_heap()
-    try:
-        yield
-    finally:
-        thaw_heap()
 
 
 def _run(start: int, stop: int) -> list:
@@ -266,6 +226,15 @@ except Exception as exc:
     result = (False, exc)
 pickle.dump(result, out)
 """
+
+
+class GeneratedPage(NamedTuple):
+    """A page as workers take it from a plan entry: where it goes, its fingerprint, how to render it."""
+
+    src_uri: str
+    fingerprint: str | None
+    """``None``: unknown (a volatile page), so it is rendered every round."""
+    render: Callable[[], str]
 
 
 class Rendered(NamedTuple):

@@ -1,0 +1,20 @@
+"""The overview: totals, the latest digest, recent days, top authors and topics (``<prefix>/``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .base import PageMaker, one
+
+if TYPE_CHECKING:
+    from .site import Site
+
+#: Built whatever ``pages`` lists (with the papers).
+KIND = "papers"
+
+
+def plan(site: Site) -> list[PageMaker]:
+    return [
+        one(site.urls.src_uri("overview"), site.page, "overview", "overview", title=site.labels["overview"],
+            volatile=True)
+    ]  # fmt: skip

@@ -1,0 +1,111 @@
+"""Papers: a page per paper (``papers/<id>/``) and the newest-first index (``papers/``)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup, escape
+
+from ..model import Paper
+from ..text import safe_url
+from .base import Page, PageMaker, one, several
+from .graph import paper_graph
+from .listing import chronological, chronological_pages
+
+if TYPE_CHECKING:
+    from .site import Site
+
+KIND = "papers"
+
+
+def plan(site: Site) -> list[PageMaker]:
+    c = site.corpus
+    numbers = chronological_pages(site, len(c.papers))
+    entries = [several([site.urls.src_uri("papers", "", n) for n in numbers], partial(index, site))]
+    return entries + [one(site.urls.src_uri("papers", c.paper_slugs[key]), page, site, key) for key in c.papers]
+
+
+def index(site: Site) -> Iterator[Page]:
+    """Every paper, newest first, in pages numbered from the oldest (see :func:`~.listing.chronological`)."""
+    newest = site.corpus.newest()
+    title = site.labels["papers"]
+    for n, papers, pager in chronological(site, "papers", "", newest):
+        front = n == 0  # the front page counts every paper; archived pages only show theirs
+        yield site.page(
+            "papers_index", "papers", page=n, title=title if front else f"{title} ({pager['label']})",
+            volatile=front, papers=papers, pager=pager, total=len(newest) if front else None, search=False,
+        )  # fmt: skip
+
+
+def page(site: Site, key: str) -> Page:
+    """A paper with its related papers and note; BibTeX, links and local graph follow from it."""
+    c = site.corpus
+    paper = c.papers[key]
+    return site.page(
+        "paper", "papers", c.paper_slugs[key], title=paper.display_title, paper=paper,
+        note=site.notes.get(key), related=[p for p, _ in c.related_papers(key, site.options.related)],
+        search=True,
+        derived=lambda: {
+            "bibtex": Markup(escape(bibtex(paper))), "links": paper_links(paper), "graph": paper_graph(site, paper),
+        },
+    )  # fmt: skip
+
+
+_BIBKEY_RE = re.compile(r"[^a-z0-9]+")
+
+
+def paper_links(paper: Paper) -> list[tuple[str, str]]:
+    """``(label key, url)`` of the safe outbound links of a paper (arXiv or DOI, PDF, code)."""
+    landing = "arxiv" if paper.is_arxiv else "doi"
+    links = []
+    for label, url in ((landing, paper.abs_url), ("pdf", paper.pdf_url), ("code", paper.code_url)):
+        url = safe_url(url)
+        if url and url not in (u for _, u in links):
+            links.append((label, url))
+    doi_url = f"https://doi.org/{paper.doi}" if paper.doi else ""
+    if doi_url and safe_url(doi_url) and doi_url not in (u for _, u in links):
+        links.append(("doi", doi_url))
+    return links
+
+
+def _year(paper: Paper) -> str:
+    """Year of first submission: from a new-style arXiv id, else the publication date."""
+    m = re.match(r"(\d{2})(\d{2})\.", paper.key)
+    if m:
+        return f"20{m.group(1)}"
+    if paper.published:
+        return paper.published[:4]
+    m = re.search(r"/(\d{2})\d{5}$", paper.key)
+    if m:
+        return ("19" if int(m.group(1)) > 90 else "20") + m.group(1)
+    return max(paper.days)[:4] if paper.days else ""
+
+
+def _bib(text: str) -> str:
+    return re.sub(r"[{}\\]", "", text)
+
+
+def bibtex(paper: Paper) -> str:
+    """A BibTeX entry for a paper (plain text; escaped when rendered)."""
+    first = paper.authors[0].split()[-1] if paper.authors else "anon"
+    word = next((w for w in re.findall(r"[A-Za-z]+", paper.title) if len(w) > 3), "paper")
+    key = _BIBKEY_RE.sub("", f"{first}{_year(paper)}{word}".lower()) or hashlib.sha1(paper.key.encode()).hexdigest()[:8]
+    authors = " and ".join(_bib(a) for a in paper.authors)
+    if authors and not paper.authors_complete:
+        authors += " and others"
+    fields = [("title", _bib(paper.display_title)), ("author", authors), ("year", _year(paper))]
+    if paper.is_arxiv:
+        fields += [("eprint", paper.key), ("archivePrefix", "arXiv")]
+        if paper.main_category:
+            fields.append(("primaryClass", _bib(paper.main_category)))
+        fields.append(("url", f"https://arxiv.org/abs/{paper.key}"))
+        kind = "misc"
+    else:
+        fields += [("doi", _bib(paper.doi or paper.key[4:])), ("url", f"https://doi.org/{paper.key[4:]}")]
+        kind = "article"
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
+    return f"@{kind}{{{key},\n{body}\n}}"

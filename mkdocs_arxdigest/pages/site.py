@@ -1,0 +1,155 @@
+"""A site: the corpus, the options and the templates, from which every page kind makes its pages."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..corpus import Corpus
+from ..graph import Graphs
+from ..i18n import labels as get_labels
+from ..notes import Note
+from .base import Page, PageMaker
+from .kinds import KINDS
+from .render import Renderer
+from .urls import Urls
+
+#: The kinds of page the ``pages`` option can list (papers are always built).
+PAGE_KINDS = ("papers", "authors", "topics", "days", "graph")
+
+
+@dataclass
+class SiteOptions:
+    prefix: str = ""
+    kinds: Sequence[str] = PAGE_KINDS
+    page_size: int = 100
+    language: str = "en"
+    search_abstracts: bool = False
+    related: int = 8
+    graph_nodes: int = 1500
+    local_graph_nodes: int = 24
+    use_directory_urls: bool = True
+    #: ``index`` makes the overview the home of ``prefix``; ``overview`` when the user has their own.
+    overview_name: str = "index"
+
+
+class Site:
+    """Everything the knowledge base adds to a site, computed from a :class:`Corpus`.
+
+    Args:
+        corpus: the merged corpus.
+        options: page options.
+        template_dirs: folders searched for ``arxdigest/<name>.md`` before the built-in templates.
+        notes: the user's notes by paper key.
+        cache_dir: where graph layouts are cached (``None``: not cached).
+    """
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        options: SiteOptions | None = None,
+        template_dirs: Sequence[str | os.PathLike[str]] = (),
+        notes: dict[str, Note] | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
+    ):
+        self.corpus = corpus
+        self.options = options or SiteOptions()
+        self.notes = notes or {}
+        self.cache_dir = cache_dir
+        self.labels = get_labels(self.options.language)
+        prefix = self.options.prefix.strip("/")
+        self.prefix = f"{prefix}/" if prefix else ""
+        self.urls = Urls(self.prefix, self.options.overview_name, self.options.use_directory_urls)
+        self.graphs = Graphs(corpus)
+        self.renderer = Renderer(self, template_dirs)
+        self._memo: dict[str, dict] = {}
+
+    def enabled(self, kind: str) -> bool:
+        return kind == "papers" or kind in self.options.kinds
+
+    def plan(self) -> list[PageMaker]:
+        """Every generated page, in order, as makers: each makes one or a few pages.
+
+        Making a page (its context) is a good part of its cost: makers let another
+        process make and render a range of pages from this plan, which is cheap to
+        list, with the path of every page: MkDocs can be told of a page before it is made.
+        """
+        return [entry for module in KINDS if self.enabled(module.KIND) for entry in module.plan(self)]
+
+    def page(
+        self, template: str, kind: str, slug: str = "", page: int = 0, *, title: str, search: bool = False,
+        volatile: bool = False, derived: Callable[[], dict] | None = None, **context: Any,
+    ) -> Page:  # fmt: skip
+        """A page of ``template`` at ``kind/slug`` (page ``page``); see :class:`Page`."""
+        return Page(
+            self.urls.src_uri(kind, slug, page), self.urls.url(kind, slug, page), template, title, context,
+            search, volatile, derived,
+        )  # fmt: skip
+
+    def render(self, page: Page) -> str:
+        return self.renderer.render(page)
+
+    def pages(self) -> Iterator[tuple[str, str]]:
+        """Every generated page as ``(src_uri, markdown)``, in plan order (each made and rendered here)."""
+        for entry in self.plan():
+            for page in entry.make():
+                yield page.src_uri, self.render(page)
+
+    def nav(self) -> list[tuple[str, str]]:
+        """``(title, src_uri)`` of the index pages, for the navigation."""
+        entries = [(self.labels["overview"], self.urls.src_uri("overview"))]
+        entries.append((self.labels["papers"], self.urls.src_uri("papers")))
+        for kind in ("authors", "topics", "days", "graph"):
+            if kind in self.options.kinds:
+                entries.append((self.labels[kind], self.urls.src_uri(kind)))
+        return entries
+
+    # -- static files -------------------------------------------------------------
+
+    def asset_uris(self) -> list[str]:
+        """The ``dest_uri`` of each static file :meth:`assets` makes, known before they are made."""
+        return [uri for module in KINDS if self.enabled(module.KIND) for uri in _asset_uris(module, self)]
+
+    def assets(self) -> list[tuple[str, bytes]]:
+        """Static files: ``(dest_uri, bytes)``."""
+        from . import graph
+
+        return graph.global_view(self) if self.enabled("graph") else []
+
+    # -- for templates and page kinds ----------------------------------------------
+
+    def url(self, kind: str, slug: str = "", page: int = 0) -> str:
+        """URL of a generated page, relative to the site root (for templates: ``site.url("graph")``)."""
+        return self.urls.url(kind, slug, page)
+
+    def top_authors(self, n: int) -> list[tuple[str, int]]:
+        """``(name, paper count)`` of the ``n`` authors with the most papers (ties by name)."""
+        ranked = sorted(self.corpus.authors.values(), key=lambda a: (-len(a.papers), a.name))[:n]
+        return [(a.name, len(a.papers)) for a in ranked]
+
+    def top_topics(self, n: int) -> list[tuple[str, int]]:
+        """``(name, paper count)`` of the ``n`` biggest topics."""
+        ranked = sorted(self.corpus.topics.values(), key=lambda t: (-len(t.papers), t.name))[:n]
+        return [(t.name, len(t.papers)) for t in ranked]
+
+    def memo(self, name: str) -> dict:
+        """A cache of this round, by name (snippets shared by many pages), emptied by :meth:`release`."""
+        return self._memo.setdefault(name, {})
+
+    def release(self) -> None:
+        """Let go of what only making pages needs (the graphs, cached snippets).
+
+        MkDocs then holds every page in memory while it renders them: at that peak,
+        a graph with hundreds of thousands of edges is dead weight. Anything used
+        again is built again.
+        """
+        self._memo = {}
+        self.graphs = Graphs(self.corpus)
+        self.renderer = Renderer(self, self.renderer.template_dirs)
+
+
+def _asset_uris(module, site: Site) -> list[str]:
+    uris = getattr(module, "asset_uris", None)
+    return uris(site) if uris else []
