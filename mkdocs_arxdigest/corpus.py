@@ -27,7 +27,7 @@ from .parsers import iter_files, parse_bytes, parse_file
 from .slugs import digest, paper_slug, unique_slugs
 from .store import code_digest
 from .text import normalize, normalize_name, sanitize
-from .topics import TopicMemo, TopicRules, category_topic
+from .topics import DEFAULT_RULES, TopicAliases, TopicMemo, TopicRules, category_topic
 from .workers import AUTO_MIN_FILES, fork_map, processes_for
 
 if TYPE_CHECKING:
@@ -49,6 +49,10 @@ class Topic:
     #: Where the topic comes from: ``category``, ``source``, ``keyword`` or ``tag``.
     kind: str
     papers: list[str] = field(default_factory=list)
+
+
+#: Which kind a topic has when papers give it by several ways (a source's name wins).
+_KIND_RANK = {"source": 0, "category": 1, "keyword": 2, "tag": 3}
 
 
 @dataclass
@@ -178,12 +182,20 @@ class Corpus:
         notes: Mapping[str, Sequence[str]] | None = None,
         topic_memo: TopicMemo | None = None,
         merge_memo: MergeMemo | None = None,
+        topic_aliases: TopicAliases | Mapping[str, Sequence[str]] | None = None,
     ):
         self.files: list[FileReport] = []
         self.warnings: list[Diagnostic] = []
         self.rules = topic_rules if topic_rules is not None else TopicRules.from_config()
         self._alias = _alias_map(aliases or {})
         self._topic_kinds: dict[str, str] = {}
+        # One name per subject (the user's own keyword rules are never renamed by the built-in table).
+        self.topic_aliases = (
+            topic_aliases
+            if isinstance(topic_aliases, TopicAliases)
+            else TopicAliases(topic_aliases, own=set(self.rules.rules) - set(DEFAULT_RULES))
+        )
+        self._topic_names: dict[str, set[str]] = defaultdict(set)  # canonical -> names met
         by_key: dict[str, list[Paper]] = defaultdict(list)
         for item in results:
             path, result = item if isinstance(item, tuple) else (None, item)
@@ -231,9 +243,20 @@ class Corpus:
             topics.setdefault(t, "keyword")
         for t in filter(None, (normalize(sanitize(str(t))) for t in tags)):  # notes are untrusted too
             topics.setdefault(t, "tag")
+        aliased: dict[str, str] = {}  # deduplicated after aliasing: 多模态 and Multimodal are one topic
         for name, kind in topics.items():
-            self._topic_kinds.setdefault(name, kind)
-        paper.topics = sorted(topics)
+            canonical = self.topic_aliases.canonical(name)
+            aliased.setdefault(canonical, kind)
+            self._topic_names[canonical].add(name)
+        for name, kind in aliased.items():  # a topic that any source names is a source topic, and so on
+            known = self._topic_kinds.get(name)
+            if known is None or _KIND_RANK.get(kind, 9) < _KIND_RANK.get(known, 9):
+                self._topic_kinds[name] = kind
+        paper.topics = sorted(aliased)
+
+    def topic_names(self, name: str) -> list[str]:
+        """Every name topic ``name`` goes by in this corpus, its own first (for the topic page)."""
+        return self.topic_aliases.names_of(name, self._topic_names.get(name, ()))
 
     def _build_indexes(self) -> None:
         newest = sorted(self.papers.values(), key=lambda p: (p.date, p.key), reverse=True)
@@ -374,6 +397,7 @@ def load_corpus(
     notes: Mapping[str, Sequence[str]] | None = None,
     cache: dict | None = None,
     concurrency: int = 1,
+    topic_aliases: TopicAliases | Mapping[str, Sequence[str]] | None = None,
 ) -> Corpus:
     """Read digest files, folders or globs and return the merged :class:`Corpus`.
 
@@ -386,6 +410,7 @@ def load_corpus(
         notes: tags of the user's notes by paper key (they become topics).
         cache: a dict kept between calls: files whose path and bytes are unchanged are not parsed again.
         concurrency: processes that parse files (``0``: chosen, see :func:`~mkdocs_arxdigest.workers.processes_for`).
+        topic_aliases: topic names that are one topic (canonical -> variants), added to the built-in table.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -397,8 +422,9 @@ def load_corpus(
     if isinstance(cache, ParseCache):
         topic_memo, merge_memo = cache.topic_memo(rules), cache.merge_memo()
     return Corpus(
-        results, aliases=aliases, topic_rules=rules, notes=notes, topic_memo=topic_memo, merge_memo=merge_memo
-    )
+        results, aliases=aliases, topic_rules=rules, notes=notes, topic_memo=topic_memo, merge_memo=merge_memo,
+        topic_aliases=topic_aliases,
+    )  # fmt: skip
 
 
 def _parse_all(files: list[tuple[Path, str]], cache: dict | None, concurrency: int) -> list[ParseResult]:
