@@ -110,6 +110,7 @@ _ARTICLES = _words("the a an le la les l' el los las il lo gli die der das de he
 _TITLES = _words("dr dr. prof prof. professor mr mr. mrs mrs. ms ms. sir")
 _SUFFIXES = _words("jr jr. sr sr. ii iii iv phd ph.d. md m.d.")
 _INITIALS_RE = re.compile(r"^(?:[A-Z]\.?-?)+$")
+_NOT_ALNUM_RE = re.compile(r"[^0-9a-z]+")
 _PAREN_RE = re.compile(r"\s*[(（][^)）]*[)）]\s*")
 _MIDDLE_DOTS = "·・•‧"
 _LATIN_SPECIAL = str.maketrans(
@@ -121,20 +122,34 @@ _LATIN_SPECIAL = str.maketrans(
 # -- scripts --------------------------------------------------------------------------
 
 
+# Code point ranges (compared, not looked up by Unicode name: the index sorts every author of the corpus).
 def _is_han(c: str) -> bool:
-    return unicodedata.name(c, "").startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH")) or c == "〇"
+    """A CJK ideograph (unified, extensions A to H, compatibility) or 〇."""
+    o = ord(c)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x323AF
+        or o == 0x3007
+    )
 
 
 def _is_kana(c: str) -> bool:
-    return unicodedata.name(c, "").startswith(("HIRAGANA", "KATAKANA"))
+    """Hiragana, katakana (with the phonetic extensions and half-width forms)."""
+    o = ord(c)
+    return 0x3041 <= o <= 0x30FF or 0x31F0 <= o <= 0x31FF or 0xFF66 <= o <= 0xFF9D
 
 
 def _is_hangul(c: str) -> bool:
-    return unicodedata.name(c, "").startswith("HANGUL SYLLABLE")
+    """A precomposed Hangul syllable."""
+    return 0xAC00 <= ord(c) <= 0xD7A3
 
 
 def _script(name: str) -> str:
     """``kana``, ``hangul``, ``han`` or ``latin`` (everything else): the first that the name's letters show."""
+    if name.isascii():
+        return "latin"
     letters = [c for c in name if c.isalpha()]
     if any(_is_kana(c) for c in letters):
         return "kana"
@@ -154,8 +169,9 @@ def split_name(name: str) -> tuple[str, str]:
     name = " ".join(name.split())
     if not name:
         return "", ""
-    bare = _PAREN_RE.sub(" ", name).strip() or name  # "Wei Zhang (张伟)": the name outside the brackets
-    bare = " ".join(bare.split())
+    bare = name
+    if "(" in name or "（" in name:  # "Wei Zhang (张伟)": the name outside the brackets
+        bare = " ".join(_PAREN_RE.sub(" ", name).split()) or name
     words = bare.split()
     if len(words) > 1 and any(w.casefold().strip(",.") in GROUP_WORDS for w in words):
         return _group(words)
@@ -204,8 +220,10 @@ def _hangul(name: str) -> tuple[str, str]:
 
 def _is_caps(word: str) -> bool:
     """A family name written in capitals ("ZHANG", "LI", "DUPONT"), not initials ("CJ", "J.R.")."""
+    if not word.isupper():  # cheap first: most words have a lower-case letter
+        return False
     letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters) and any(c in "AEIOUY" for c in letters)
+    return len(letters) >= 2 and any(c in "AEIOUY" for c in letters)
 
 
 def _latin(name: str) -> tuple[str, str]:
@@ -276,7 +294,10 @@ def latin(text: str, surname: bool = False) -> str:
 
     ``surname``: ``text`` is a family name (Han surnames and Korean surnames get their surname readings).
     """
-    text = unicodedata.normalize("NFKC", str(text or ""))
+    text = str(text or "")
+    if text.isascii():  # most names: no script to convert, no accent to drop
+        return _NOT_ALNUM_RE.sub("", text.lower())
+    text = unicodedata.normalize("NFKC", text)
     if surname and text in KOREAN_SURNAMES:
         return KOREAN_SURNAMES[text]
     out: list[str] = []

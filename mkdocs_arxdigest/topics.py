@@ -375,7 +375,7 @@ class TopicAliases:
                 claimed[topic_key(v)] = canonical
             self._put(target, spelling, canonical, names, user=True)
         self._canonical = {key: self._resolve(key, target) for key in target}
-        self._spelling = spelling
+        self._memo: dict[str, str] = {}
         self._names: dict[str, list[str]] = {}
         for key, canon in self._canonical.items():
             self._names.setdefault(canon, []).append(spelling[key])
@@ -411,8 +411,14 @@ class TopicAliases:
             name = target[nxt]
 
     def canonical(self, name: str) -> str:
-        """The one name of the subject ``name`` names; ``name`` itself when the table does not know it."""
-        return self._canonical.get(topic_key(name), name)
+        """The one name of the subject ``name`` names; ``name`` itself when the table does not know it.
+
+        Answers are remembered by name: a corpus has few distinct topic names, met once per paper.
+        """
+        found = self._memo.get(name)
+        if found is None:
+            found = self._memo[name] = self._canonical.get(topic_key(name), name)
+        return found
 
     def names_of(self, canonical: str, seen: Iterable[str] | None = None) -> list[str]:
         """Every name ``canonical`` goes by, itself first: those in the table, or (given ``seen``,
