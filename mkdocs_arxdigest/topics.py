@@ -5,7 +5,9 @@ A paper's topics are the union of
 * the topics its source gives (topic-table sections),
 * its main arXiv category, with a readable name (``cs.CV — Computer Vision``),
 * every keyword rule that matches its titles, TL;DR or abstracts,
-* tags from the user's notes.
+* tags from the user's notes,
+
+each under its one name (:class:`TopicAliases`: 多模态 and Multimodal are one topic).
 
 Rules map a topic name to keywords. A keyword in ASCII matches at the start of a
 word, case-insensitively (``agent`` matches "agents" and "agentic"); a keyword
