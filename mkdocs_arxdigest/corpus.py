@@ -21,7 +21,7 @@ from . import ids
 from .model import FIELDS, Diagnostic, Paper, ParseResult
 from .slugs import digest, paper_slug, unique_slugs
 from .text import normalize, normalize_name, sanitize
-from .topics import TopicMemo, TopicRules, category_topic
+from .topics import DEFAULT_RULES, TopicAliases, TopicMemo, TopicRules, category_topic
 
 
 @dataclass
@@ -39,6 +39,10 @@ class Topic:
     #: Where the topic comes from: ``category``, ``source``, ``keyword`` or ``tag``.
     kind: str
     papers: list[str] = field(default_factory=list)
+
+
+#: Which kind a topic has when papers give it by several ways (a source's name wins).
+_KIND_RANK = {"source": 0, "category": 1, "keyword": 2, "tag": 3}
 
 
 @dataclass
@@ -289,12 +293,20 @@ class Corpus:
         notes: Mapping[str, Sequence[str]] | None = None,
         topic_memo: TopicMemo | None = None,
         merge: Callable[[str, Sequence[Paper]], tuple[Paper, list[Diagnostic]]] | None = None,
+        topic_aliases: TopicAliases | Mapping[str, Sequence[str]] | None = None,
     ):
         self.files: list[FileReport] = []
         self.warnings: list[Diagnostic] = []
         self.rules = topic_rules if topic_rules is not None else TopicRules.from_config()
         self._alias = _alias_map(aliases or {})
         self._topic_kinds: dict[str, str] = {}
+        # One name per subject (the user's own keyword rules are never renamed by the built-in table).
+        self.topic_aliases = (
+            topic_aliases
+            if isinstance(topic_aliases, TopicAliases)
+            else TopicAliases(topic_aliases, own=set(self.rules.rules) - set(DEFAULT_RULES))
+        )
+        self._topic_names: dict[str, set[str]] = defaultdict(set)  # canonical -> names met
         by_key: dict[str, list[Paper]] = defaultdict(list)
         for item in results:
             path, result = item if isinstance(item, tuple) else (None, item)
@@ -343,9 +355,20 @@ class Corpus:
             topics.setdefault(t, "keyword")
         for t in filter(None, (normalize(sanitize(str(t))) for t in tags)):  # notes are untrusted too
             topics.setdefault(t, "tag")
+        aliased: dict[str, str] = {}  # deduplicated after aliasing: 多模态 and Multimodal are one topic
         for name, kind in topics.items():
-            self._topic_kinds.setdefault(name, kind)
-        paper.topics = sorted(topics)
+            canonical = self.topic_aliases.canonical(name)
+            aliased.setdefault(canonical, kind)
+            self._topic_names[canonical].add(name)
+        for name, kind in aliased.items():  # a topic that any source names is a source topic, and so on
+            known = self._topic_kinds.get(name)
+            if known is None or _KIND_RANK.get(kind, 9) < _KIND_RANK.get(known, 9):
+                self._topic_kinds[name] = kind
+        paper.topics = sorted(aliased)
+
+    def topic_names(self, name: str) -> list[str]:
+        """Every name topic ``name`` goes by in this corpus, its own first (for the topic page)."""
+        return self.topic_aliases.names_of(name, self._topic_names.get(name, ()))
 
     def _build_indexes(self) -> None:
         newest = sorted(self.papers.values(), key=lambda p: (p.date, p.key), reverse=True)

@@ -22,6 +22,8 @@ LABELS: dict[str, dict[str, str]] = {
         "other": "Other", "status": "Status", "rating": "Rating", "tags": "Tags", "graph_intro":
         "Authors and topics that appear together. Hover to highlight neighbours, click to open a page.",
         "all_days": "All digest days", "no_papers": "No papers.",
+        "authors_not_given": "authors not given", "also_called": "Also called", "published_on": "published",
+        "digest_on": "in digest",
     },
     "zh": {
         "knowledge_base": "知识库", "overview": "概览", "papers": "论文", "authors": "作者", "topics": "主题",
@@ -41,6 +43,7 @@ LABELS: dict[str, dict[str, str]] = {
         "status": "状态", "rating": "评分", "tags": "标签",
         "graph_intro": "共同出现的作者与主题。悬停高亮邻居，点击打开页面。", "all_days": "全部日期",
         "no_papers": "没有论文。",
+        "authors_not_given": "未列出作者", "also_called": "又称", "published_on": "发表于", "digest_on": "收录于",
     },
 }  # fmt: skip
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from .build.cache import ParseCache, parse_all
 from .corpus import Corpus, load_aliases
 from .parsers import iter_files
-from .topics import TopicRules
+from .topics import TopicAliases, TopicRules
 
 
 def load_corpus(
@@ -26,6 +26,7 @@ def load_corpus(
     notes: Mapping[str, Sequence[str]] | None = None,
     cache: dict | None = None,
     concurrency: int = 1,
+    topic_aliases: TopicAliases | Mapping[str, Sequence[str]] | None = None,
 ) -> Corpus:
     """Read digest files, folders or globs and return the merged :class:`Corpus`.
 
@@ -39,6 +40,7 @@ def load_corpus(
         cache: a dict kept between calls: files whose path and bytes are unchanged are not parsed again.
         concurrency: processes that parse files (``0``: chosen, see
             :func:`~mkdocs_arxdigest.build.workers.processes_for`).
+        topic_aliases: topic names that are one topic (canonical -> variants), added to the built-in table.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -49,7 +51,15 @@ def load_corpus(
     topic_memo = merge_memo = None
     if isinstance(cache, ParseCache):
         topic_memo, merge_memo = cache.topic_memo(rules), cache.merge_memo().merge
-    return Corpus(results, aliases=aliases, topic_rules=rules, notes=notes, topic_memo=topic_memo, merge=merge_memo)
+    return Corpus(
+        results,
+        aliases=aliases,
+        topic_rules=rules,
+        notes=notes,
+        topic_memo=topic_memo,
+        merge=merge_memo,
+        topic_aliases=topic_aliases,
+    )
 
 
 def _display(file: Path, base: str | os.PathLike[str] | None) -> str:

@@ -6,9 +6,11 @@ from collections import Counter
 from functools import partial
 from typing import TYPE_CHECKING
 
+from ..names import index_letter, sort_key
 from .base import Page, PageMaker, one, several
 from .graph import AUTHOR, author_graph, node_id
 from .listing import listing, listing_pages
+from .urls import relative
 
 if TYPE_CHECKING:
     from .site import Site
@@ -21,12 +23,32 @@ PER_PAGE = 10
 
 def plan(site: Site) -> list[PageMaker]:
     c = site.corpus
-    authors = list(c.authors)
-    index = partial(listing, site, "authors", "authors_index", authors, site.labels["authors"], PER_PAGE)
-    pages = [site.urls.src_uri("authors", "", n) for n in listing_pages(site, len(authors), PER_PAGE)]
+    authors = sorted(c.authors, key=sort_key)  # by family name, in every script (see mkdocs_arxdigest.names)
+    numbers = listing_pages(site, len(authors), PER_PAGE)
+    letters = _letters(site, authors, numbers)
+    index = partial(
+        listing, site, "authors", "authors_index", authors, site.labels["authors"], PER_PAGE,
+        letters=lambda here: [(letter, f"{relative(here, url)}#{anchor(letter)}") for letter, url in letters],
+    )  # fmt: skip
+    pages = [site.urls.src_uri("authors", "", n) for n in numbers]
     return [several(pages, index)] + [
         one(site.urls.src_uri("authors", a.slug), page, site, name) for name, a in c.authors.items()
     ]
+
+
+def _letters(site: Site, authors: list[str], numbers: list[int]) -> list[tuple[str, str]]:
+    """``(letter, URL of the index page where its names start)``, A–Z then ``#``, the letters present only."""
+    size = max(1, site.options.page_size * PER_PAGE)
+    first: dict[str, int] = {}
+    for i, name in enumerate(authors):
+        first.setdefault(index_letter(name), i)
+    order = sorted(first, key=lambda letter: (letter == "#", letter))
+    return [(letter, site.urls.url("authors", "", numbers[first[letter] // size])) for letter in order]
+
+
+def anchor(letter: str) -> str:
+    """The id of a letter's heading on the authors index."""
+    return "letter-other" if letter == "#" else f"letter-{letter}"
 
 
 def page(site: Site, name: str) -> Page:

@@ -19,8 +19,13 @@ def listing_pages(site: Site, count: int, per_page: int = 1) -> list[int]:
     return [0, *range(2, pages + 1)]
 
 
-def listing(site: Site, kind: str, template: str, items: list[str], title: str, per_page: int = 1) -> Iterator[Page]:
-    """An index in pages of ``per_page * page_size`` entries: the front page, then ``page/2``, ..."""
+def listing(
+    site: Site, kind: str, template: str, items: list[str], title: str, per_page: int = 1, **context
+) -> Iterator[Page]:
+    """An index in pages of ``per_page * page_size`` entries: the front page, then ``page/2``, ...
+
+    ``context`` is added to every page's context; a callable value is called with the page's URL.
+    """
     size = max(1, site.options.page_size * per_page)
     numbers = listing_pages(site, len(items), per_page)
     pages = len(numbers)
@@ -35,6 +40,7 @@ def listing(site: Site, kind: str, template: str, items: list[str], title: str, 
         yield site.page(
             template, kind, page=n, title=title if i == 0 else f"{title} ({i + 1}/{pages})", volatile=True,
             items=items[i * size : (i + 1) * size], pager=pager, total=len(items), search=False,
+            **{k: v(here) if callable(v) else v for k, v in context.items()},
         )  # fmt: skip
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from functools import partial
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from ..model import Paper
+from ..names import bibtex_key
 from ..text import safe_url
 from .base import Page, PageMaker, one, several
 from .graph import paper_graph
@@ -91,13 +91,14 @@ def _bib(text: str) -> str:
 
 def bibtex(paper: Paper) -> str:
     """A BibTeX entry for a paper (plain text; escaped when rendered)."""
-    first = paper.authors[0].split()[-1] if paper.authors else "anon"
-    word = next((w for w in re.findall(r"[A-Za-z]+", paper.title) if len(w) > 3), "paper")
-    key = _BIBKEY_RE.sub("", f"{first}{_year(paper)}{word}".lower()) or hashlib.sha1(paper.key.encode()).hexdigest()[:8]
+    key = bibtex_key(paper)  # the first author's family name, else the id: never "anon"
     authors = " and ".join(_bib(a) for a in paper.authors)
     if authors and not paper.authors_complete:
         authors += " and others"
-    fields = [("title", _bib(paper.display_title)), ("author", authors), ("year", _year(paper))]
+    # The original title when any source gives it; a translation goes in a note.
+    fields = [("title", _bib(paper.title or paper.title_translated)), ("author", authors), ("year", _year(paper))]
+    if paper.title and paper.title_translated:
+        fields.append(("note", _bib(paper.title_translated)))
     if paper.is_arxiv:
         fields += [("eprint", paper.key), ("archivePrefix", "arXiv")]
         if paper.main_category:

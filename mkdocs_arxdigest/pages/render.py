@@ -21,6 +21,7 @@ import jinja2.meta
 from markupsafe import Markup, escape
 
 from ..model import Paper
+from ..names import index_letter
 from .base import Page
 from .urls import base as base_of
 
@@ -135,6 +136,8 @@ class Helpers:
         return html
 
     def author_list(self, names: Sequence[str], complete: bool = True, limit: int = 0) -> Markup:
+        if not names:
+            return Markup(f'<span class="arxdigest-badge">{escape(self.labels["authors_not_given"])}</span>')
         shown = names[:limit] if limit else names
         html = ", ".join([self.author(n) for n in shown])
         if limit and len(names) > limit:
@@ -168,14 +171,17 @@ class Helpers:
         )
 
     def author_index(self, names: Sequence[str]) -> Markup:
+        from .author import anchor
+
         """An A–Z list of authors (``names`` in order) with their paper counts: a heading per first letter."""
         authors = self.site.corpus.authors
         groups: dict[str, list[tuple[str, int]]] = {}
         for name in names:
-            groups.setdefault(name[:1].upper(), []).append((name, len(authors[name].papers)))
+            groups.setdefault(index_letter(name), []).append((name, len(authors[name].papers)))
         return Markup(
             "\n".join(
-                f'<h3 class="arxdigest-letter">{escape(letter)}</h3>\n<ul class="arxdigest-columns">\n'
+                f'<h3 class="arxdigest-letter" id="{anchor(letter)}">{escape(letter)}</h3>\n'
+                f'<ul class="arxdigest-columns">\n'
                 f"{self.ranked_authors(pairs)}\n</ul>"
                 for letter, pairs in groups.items()
             )
@@ -200,8 +206,10 @@ class Helpers:
             if paper.title and paper.title_translated:
                 parts.append(f' <span class="arxdigest-paper__translated">{escape(paper.title_translated)}</span>')
             meta = str(self.author_list(paper.authors, paper.authors_complete, 5))
-            if paper.date:
-                meta += f" · {escape(paper.date)}"
+            if paper.published:
+                meta += f" · {escape(self.labels['published_on'])} {escape(paper.published)}"
+            elif paper.days:
+                meta += f" · {escape(self.labels['digest_on'])} {escape(max(paper.days))}"
             meta += f" · <code>{escape(paper.key)}</code>"
             parts.append(f'<br><span class="arxdigest-paper__meta">{meta}</span>')
             if tldr and paper.tldr:

@@ -44,4 +44,5 @@ def pages(site: Site, name: str) -> Iterator[Page]:
             topic=topic if first else None, papers=[c.papers[k] for k in keys],
             related=related if first else [], top_authors=top_authors if first else [], first=first,
             pager=pager, search=first, graph=local_graph(site, node_id(TOPIC, name)) if first else None,
+            names=c.topic_names(name)[1:] if first else [],
         )  # fmt: skip
