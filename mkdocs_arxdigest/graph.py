@@ -657,7 +657,7 @@ def community_names(g: nx.Graph, nodes: Iterable[str] | None = None) -> list[lis
     chosen = list(g) if nodes is None else list(nodes)
     community = {n: g._node[n]["community"] for n in chosen if "community" in g._node[n]}
     sizes = Counter(community.values())
-    names = name_communities(g.subgraph(chosen) if nodes is not None else g, community)
+    names = name_communities(g, community)
     return [[c, names[c], sizes[c]] for c in sorted(sizes)]
 
 
