@@ -5,7 +5,8 @@
 // render it walks the drawn nodes strongest first (forced labels, then the
 // model's order, which is by PageRank), skips a label whose box would touch
 // one already placed (a uniform grid of placed boxes keeps that O(1) a label),
-// and draws the rest on sigma's label canvas. The boxes drawn are kept for
+// and draws the rest on sigma's label canvas, whole (none cut by the canvas' edge
+// or under the overlay buttons). The boxes drawn are kept for
 // `labelBoxes()`. Labels are untrusted text: drawn with fillText only.
 
 const CELL = 48;
@@ -115,6 +116,16 @@ export class LabelLayer {
 
     const budget = view.labelBudget ? view.labelBudget() : Infinity;
     let rank = 0;
+    // The overlay buttons hide what is under them: no label goes there.
+    const buttons = view.viewport && view.viewport.querySelector(".arxdigest-graph__buttons");
+    if (buttons && view.canvas) {
+      const b = buttons.getBoundingClientRect();
+      const c = view.canvas.getBoundingClientRect();
+      if (b.width && b.height) {
+        place({ key: null, x: b.left - c.left, y: b.top - c.top, w: b.width, h: b.height });
+        boxes.pop(); // an obstacle, not a label
+      }
+    }
     const tryLabel = (i, forcedPass) => {
       const key = M.keys[i];
       const d = sigma.getNodeDisplayData(key);
@@ -130,7 +141,8 @@ export class LabelLayer {
       const y0 = p.y - 0.6 * size - 1;
       const bw = w + 4;
       const bh = 1.3 * size + 2;
-      if (x0 + bw < 0 || x0 > width || y0 + bh < 0 || y0 > height) return;
+      // Whole labels only: one cut by the canvas' edge cannot be read.
+      if (x0 < 0 || x0 + bw > width || y0 < 0 || y0 + bh > height) return;
       if (collides(x0, y0, x0 + bw, y0 + bh)) return;
       place({ key, x: x0, y: y0, w: bw, h: bh });
       const ty = p.y + size / 3;
