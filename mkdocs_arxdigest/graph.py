@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import networkx as nx
 
+from .communities import find_communities, name_communities
+
 if TYPE_CHECKING:
     from .corpus import Author, Corpus, Topic
 
@@ -357,10 +359,11 @@ COMMUNITY_LIMIT = 1500
 
 
 def _louvain(core: nx.Graph) -> dict[str, int]:
-    """Louvain communities (seed 42) of ``core``, numbered by size (ties by first member)."""
-    communities = nx.community.louvain_communities(core, weight="weight", seed=SEED)
-    ordered = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
-    return {n: i for i, members in enumerate(ordered) for n in members}
+    """Communities (seed 42) of ``core``, numbered by size (ties by first member); none over 40% of a big graph.
+
+    See :func:`mkdocs_arxdigest.communities.find_communities` (Louvain, tuned and re-split).
+    """
+    return find_communities(core, seed=SEED)
 
 
 # -- layout ------------------------------------------------------------------
@@ -527,7 +530,8 @@ def cached_communities(core: nx.Graph, cache_dir: str | os.PathLike[str] | None)
     Louvain takes seconds on the core of a big corpus, and a day of new papers
     rarely changes the nodes and weights among the highest-ranked ones.
     """
-    return _cached(cache_dir, "communities", core, SEED, lambda: _louvain(core))
+    # "-v2": files written by plain Louvain (one giant community) must not be read back.
+    return _cached(cache_dir, "communities-v2", core, SEED, lambda: _louvain(core))
 
 
 def set_communities(g: nx.Graph, community: dict[str, int]) -> nx.Graph:
@@ -634,7 +638,23 @@ def view_data(
                 if j is not None and j > i:
                     edges.append([i, j, 1 if stable and center not in (n, m) else d.get("weight", 1)])
     edges.sort()
-    return view_data_rows(out_nodes, edges, center=center is not None)
+    data = view_data_rows(out_nodes, edges, center=center is not None)
+    if metrics:
+        data["communities"] = community_names(g, order)
+    return data
+
+
+def community_names(g: nx.Graph, nodes: Iterable[str] | None = None) -> list[list]:
+    """``[[id, name, size], ...]`` of the communities among ``nodes`` (default: all of ``g``), by id.
+
+    ``size`` counts those nodes only; the name is :func:`~mkdocs_arxdigest.communities.name_communities`'
+    (top topic and top author), for the legend of the global view and for author pages.
+    """
+    chosen = list(g) if nodes is None else list(nodes)
+    community = {n: g.nodes[n]["community"] for n in chosen if "community" in g.nodes[n]}
+    sizes = Counter(community.values())
+    names = name_communities(g, community)
+    return [[c, names[c], sizes[c]] for c in sorted(sizes)]
 
 
 class NodeRow(NamedTuple):

@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from .browser import CHROMIUM, CHROMIUM_ARGS, Recorder, SiteBuild, StaticServer
+from .graphmodel import default_view
 
 if not CHROMIUM.exists():
     pytest.skip("Debian chromium (/usr/bin/chromium) is not installed", allow_module_level=True)
@@ -63,27 +64,13 @@ def default_top_n() -> int:
 
 
 def expected_counts(graph: dict, top_n: int) -> tuple[int, int]:
-    """``(nodes, edges)`` the global view draws with its default filters (as js/src/data.js + view.js).
+    """``(nodes, edges)`` the global view draws with its default filters (see tests/graphmodel.py).
 
-    All node types on, the top ``top_n`` nodes by PageRank (the file's order),
-    minimum edge weight = the smallest weight.
+    All node types on, the top ``top_n`` nodes by PageRank (the file's order), and every
+    edge among them, or the backbone where that would be more than 8 edges a node.
     """
-    index: dict[str, int] = {}
-    remap: list[int] = []
-    for row in graph["nodes"]:
-        ok = isinstance(row, list) and len(row) >= 2 and row[0] not in (None, "") and str(row[0]) not in index
-        remap.append(len(index) if ok else -1)
-        if ok:
-            index[str(row[0])] = len(index)
-    n = len(index)
-    edges: dict[tuple[int, int], float] = {}
-    for row in graph["edges"]:
-        a, b = remap[row[0]], remap[row[1]]
-        if a >= 0 and b >= 0 and a != b:
-            edges.setdefault((min(a, b), max(a, b)), row[2] if len(row) > 2 else 1)
-    shown = min(n, top_n)
-    min_w = min(edges.values(), default=1)
-    return shown, sum(1 for (a, b), w in edges.items() if a < shown and b < shown and w >= min_w)
+    view = default_view(graph, top_n)
+    return view.nodes, view.edges
 
 
 # --------------------------------------------------------------------------- fixtures

@@ -3,7 +3,8 @@
 // Both the global graph.json and a local view's data-graph attribute carry
 //   {"types": [...], "nodes": [[key, label, typeIndex, url, papers, community, x, y, pagerank], ...],
 //    "edges": [[sourceIndex, targetIndex, weight], ...]}
-// (the global file adds "version": 1, a local view adds "center"). Nothing here
+// (the global file adds "version": 1 and "communities": [[id, name, size], ...],
+// a local view adds "center"). Nothing here
 // touches the DOM; labels stay plain strings (drawn as canvas text or set with
 // textContent, never parsed as HTML).
 
@@ -158,6 +159,15 @@ export function parseGraph(raw, opts) {
   const communities = Array.from(commSize.keys()).sort(
     (c1, c2) => commSize.get(c2) - commSize.get(c1) || commFirst.get(c1) - commFirst.get(c2),
   );
+  // Names from the global file's "communities": [[id, name, size], ...] (untrusted text).
+  const commName = new Map();
+  if (Array.isArray(raw.communities)) {
+    for (const row of raw.communities) {
+      if (Array.isArray(row) && typeof row[0] === "number" && typeof row[1] === "string" && row[1]) {
+        commName.set(row[0] | 0, row[1]);
+      }
+    }
+  }
   const commRankOf = new Map();
   communities.forEach((c, r) => commRankOf.set(c, r));
   const commRank = new Int32Array(n);
@@ -181,7 +191,12 @@ export function parseGraph(raw, opts) {
     maxPapers: maxPapers || 1,
     community,
     commRank,
-    communityList: communities.map((c) => ({ id: c, size: commSize.get(c), first: commFirst.get(c) })),
+    communityList: communities.map((c) => ({
+      id: c,
+      size: commSize.get(c),
+      first: commFirst.get(c),
+      name: commName.get(c) || null,
+    })),
     x,
     y,
     hasAllPositions,

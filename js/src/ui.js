@@ -108,7 +108,7 @@ export function updateLegend(view) {
     const shown = Math.min(M.communityList.length, 8);
     for (let r = 0; r < shown; r++) {
       const c = M.communityList[r];
-      items.push(legendItem(th.community(r), M.labels[c.first], fmt(c.size)));
+      items.push(legendItem(th.community(r), c.name || M.labels[c.first], fmt(c.size)));
     }
     const rest = M.communityList.length - shown;
     if (rest > 0) {
@@ -286,8 +286,22 @@ export function buildGlobalControls(view) {
     return { input, out };
   };
   const stepW = M.integralWeights ? 1 : Math.max((M.maxW - M.minW) / 100, 1e-6);
-  const weight = range("min-weight", "Min. edge weight", M.minW, Math.max(M.maxW, M.minW), stepW);
-  if (M.maxW <= M.minW) weight.input.disabled = true;
+  const maxWeight = Math.max(M.maxW, M.minW, Number.isFinite(view.defaultMinWeight) ? view.defaultMinWeight : 0);
+  const weight = range("min-weight", "Min. edge weight", M.minW, maxWeight, stepW);
+  if (maxWeight <= M.minW) weight.input.disabled = true;
+  // With the backbone on, each node's strongest edges stay drawn below the minimum weight.
+  const backbone = el("input", { type: "checkbox", id: `${id}-backbone` });
+  backbone.dataset.filter = "backbone";
+  backbone.addEventListener("change", () => {
+    view.filters.backbone = backbone.checked;
+    view.applyFilters();
+  });
+  const backboneLabel = el("label", { htmlFor: backbone.id, className: "arxdigest-graph__check" }, [
+    backbone,
+    el("span", { textContent: "+ strongest per node" }),
+  ]);
+  backboneLabel.title = "Also draw each node's strongest edges below the minimum weight";
+  weight.input.parentNode.after(backboneLabel);
   const topMin = Math.min(M.n, 10);
   const top = range("top-n", "Nodes", topMin, Math.max(M.n, topMin), 1);
   if (M.n <= topMin) top.input.disabled = true;
@@ -322,6 +336,7 @@ export function buildGlobalControls(view) {
       box.checked = view.filters.types[k] === 1;
     });
     weight.input.value = String(view.filters.minWeight);
+    backbone.checked = view.filters.backbone;
     top.input.value = String(view.filters.topN);
     weight.out.textContent = `≥ ${fmtWeight(view.filters.minWeight, M.integralWeights)}`;
     top.out.textContent = fmt(view.filters.topN);

@@ -11,6 +11,7 @@ import { NodePointProgram } from "sigma/rendering";
 import { searchLabels } from "./data.js";
 import { makeHoverDrawer, makeLabelDrawer } from "./draw.js";
 import { EdgeLayer } from "./edges.js";
+import { LabelLayer } from "./labels.js";
 import { layoutLocal } from "./layout.js";
 import { extent, fitLabels, homeView, medianNearest } from "./framing.js";
 import { readTheme } from "./theme.js";
@@ -24,6 +25,17 @@ import { buildGlobalControls, buildLegend, el, fmt, iconButton, setIcon, updateL
 export const DEFAULT_TOP_N = 10000;
 // Neighbours get a forced label while hovering/selecting if there are at most this many.
 const FORCE_LABEL_NEIGHBOURS = 40;
+// The backbone of a dense graph: each drawn node keeps its BACKBONE_K strongest edges (ties:
+// the shorter in the layout) and the default minimum weight is the lowest that keeps the
+// total under BACKBONE_TARGET edges per drawn node. Used when all edges would be more than
+// EDGE_BUDGET per drawn node (71,631 edges among 1,326 nodes draw a grey mass).
+const BACKBONE_K = 3;
+// Global view: the LABELS_AT_HOME strongest drawn nodes are label candidates at the home
+// view, and more as the camera zooms in (as many per screen area); the label layer
+// drops any that would overlap a stronger one.
+const LABELS_AT_HOME = 100;
+const BACKBONE_TARGET = 6;
+const EDGE_BUDGET = 8;
 
 let uid = 0;
 
@@ -65,7 +77,13 @@ export class GraphView {
       types: new Uint8Array(model.types.length).fill(1),
       minWeight: model.minW,
       topN: Math.min(model.n, topAttr > 0 ? topAttr : DEFAULT_TOP_N),
+      // Also draw each node's strongest edges below minWeight.
+      backbone: false,
     };
+    this.strong = new Uint8Array(model.m);
+    // The default minimum weight (what the slider starts at); the filters start there.
+    this.defaultMinWeight = model.minW;
+    this.labelLayer = null;
 
     this.X = model.x;
     this.Y = model.y;
@@ -152,6 +170,7 @@ export class GraphView {
     c.replaceChildren();
     this.theme = readTheme(c);
     if (this.kind === "global") {
+      this.chooseDefaultEdges(); // before the controls: the slider starts at the default
       this.controls = buildGlobalControls(this);
       c.appendChild(this.controls.toolbar);
     }
@@ -196,6 +215,9 @@ export class GraphView {
       this.sigma.on("afterProcess", () => layer.invalidatePositions());
       this.sigma.on("afterRender", () => layer.draw());
     }
+    const sizes = this.sizes;
+    this.labelLayer = new LabelLayer(this, this.kind === "local" ? (i) => -sizes[i] : null);
+    this.sigma.on("afterRender", () => this.labelLayer && this.labelLayer.draw());
     mark("sigma");
     let firstFrame = 0;
     this.sigma.once("afterRender", () => {
@@ -226,6 +248,8 @@ export class GraphView {
     return {
       allowInvalidContainer: true,
       renderEdgeLabels: false,
+      // Labels are drawn by the LabelLayer (labels.js), without overlaps.
+      renderLabels: false,
       enableEdgeEvents: false,
       // The size threshold for labels is applied by the label drawer (it
       // changes with the filters without a settings update).
@@ -256,7 +280,7 @@ export class GraphView {
 
   computeVisibility() {
     const M = this.model;
-    const { types, minWeight, topN } = this.filters;
+    const { types, minWeight, topN, backbone } = this.filters;
     const vis = this.visNode;
     let nodes = 0;
     for (let i = 0; i < M.n; i++) {
@@ -264,14 +288,100 @@ export class GraphView {
       vis[i] = v;
       nodes += v;
     }
+    const strong = this.strong;
+    if (backbone) this.markStrongest();
     const visE = this.visEdge;
     let edges = 0;
     for (let e = 0; e < M.m; e++) {
-      const v = vis[M.src[e]] && vis[M.tgt[e]] && M.w[e] >= minWeight ? 1 : 0;
+      const v = vis[M.src[e]] && vis[M.tgt[e]] && (M.w[e] >= minWeight || (backbone && strong[e])) ? 1 : 0;
       visE[e] = v;
       edges += v;
     }
     this.counts = { nodes, edges };
+  }
+
+  /**
+   * Marks in `this.strong` each drawn node's BACKBONE_K strongest edges to other drawn
+   * nodes; ties go to the shorter edge in the layout (a clique of equal weights keeps
+   * its outline instead of a star), then to the lower edge index. O(edges).
+   */
+  markStrongest() {
+    const M = this.model;
+    const { X, Y } = this;
+    const vis = this.visNode;
+    const strong = this.strong;
+    strong.fill(0);
+    const K = BACKBONE_K;
+    const bw = new Float64Array(K);
+    const bd = new Float64Array(K);
+    const be = new Int32Array(K);
+    for (let i = 0; i < M.n; i++) {
+      if (!vis[i]) continue;
+      let count = 0;
+      for (let k = M.adjOff[i]; k < M.adjOff[i + 1]; k++) {
+        const j = M.adjNode[k];
+        if (!vis[j]) continue;
+        const e = M.adjEdge[k];
+        const w = M.w[e];
+        const d = (X[i] - X[j]) ** 2 + (Y[i] - Y[j]) ** 2;
+        // Insertion into the sorted best-K (strongest first).
+        let pos = count;
+        while (pos > 0) {
+          const q = pos - 1;
+          const better = w > bw[q] || (w === bw[q] && (d < bd[q] || (d === bd[q] && e < be[q])));
+          if (!better) break;
+          pos = q;
+        }
+        if (pos >= K) continue;
+        const last = Math.min(count, K - 1);
+        for (let q = last; q > pos; q--) {
+          bw[q] = bw[q - 1];
+          bd[q] = bd[q - 1];
+          be[q] = be[q - 1];
+        }
+        bw[pos] = w;
+        bd[pos] = d;
+        be[pos] = e;
+        if (count < K) count++;
+      }
+      for (let q = 0; q < count; q++) strong[be[q]] = 1;
+    }
+  }
+
+  /**
+   * The default edges of the global view. When every edge among the default nodes would
+   * be more than EDGE_BUDGET per node, the view starts on the backbone: each node's
+   * strongest edges plus every edge of at least the lowest weight that keeps the total
+   * near BACKBONE_TARGET per node. The slider starts there; at its minimum it shows all.
+   */
+  chooseDefaultEdges() {
+    const M = this.model;
+    const f = this.filters;
+    f.backbone = false;
+    f.minWeight = M.minW;
+    this.computeVisibility();
+    const { nodes, edges } = this.counts;
+    if (edges <= EDGE_BUDGET * nodes) return;
+    f.backbone = true;
+    f.minWeight = Infinity;
+    this.computeVisibility();
+    const room = Math.floor(BACKBONE_TARGET * nodes) - this.counts.edges;
+    const ws = [];
+    for (let e = 0; e < M.m; e++) {
+      if (!this.visEdge[e] && this.visNode[M.src[e]] && this.visNode[M.tgt[e]]) ws.push(M.w[e]);
+    }
+    const heavy = Float64Array.from(ws).sort().reverse();
+    // Lowest weight W with at most `room` of the other edges at W or above.
+    let W;
+    if (room >= heavy.length) W = M.minW;
+    else {
+      const v = heavy[Math.max(0, room)]; // edges of this weight do not all fit
+      let j = Math.max(0, room) - 1;
+      while (j >= 0 && !(heavy[j] > v)) j--;
+      W = j >= 0 ? heavy[j] : v + (M.integralWeights ? 1 : 1e-6);
+    }
+    f.minWeight = W;
+    this.defaultMinWeight = W;
   }
 
   buildGraph() {
@@ -635,6 +745,7 @@ export class GraphView {
     if (!this.sigma) return;
     this.theme = readTheme(this.container);
     if (this.edgeLayer) this.edgeLayer.invalidateColors();
+    if (this.labelLayer) this.labelLayer.invalidate();
     // setSettings schedules a full refresh; run it now so colours change at once.
     this.sigma.setSettings({ labelColor: { color: this.theme.fg }, labelFont: this.theme.font });
     this.sigma.refresh();
@@ -683,6 +794,30 @@ export class GraphView {
 
   // ---------------------------------------------------------------- testing
 
+  /** How many of the strongest drawn nodes are label candidates at the current zoom. */
+  labelBudget() {
+    if (this.kind === "local" || !this.sigma) return Infinity;
+    const ratio = this.sigma.getCamera().getState().ratio;
+    const zoom = Math.max(1, (this.home.ratio || 1) / Math.max(ratio, 1e-6));
+    return Math.ceil(LABELS_AT_HOME * zoom * zoom);
+  }
+
+  labelBoxes() {
+    if (!this.labelLayer || !this.canvas) return [];
+    const r = this.canvas.getBoundingClientRect();
+    return this.labelLayer.boxes.map((b) => ({ key: b.key, x: r.left + b.x, y: r.top + b.y, w: b.w, h: b.h }));
+  }
+
+  communities() {
+    const M = this.model;
+    const drawn = new Map();
+    for (let i = 0; i < M.n; i++) if (this.visNode[i]) drawn.set(M.community[i], (drawn.get(M.community[i]) || 0) + 1);
+    return M.communityList
+      .filter((c) => drawn.has(c.id))
+      .map((c) => ({ id: c.id, name: c.name, size: drawn.get(c.id), total: c.size }))
+      .sort((a, b) => b.size - a.size || a.id - b.id);
+  }
+
   nodeScreenPosition(key) {
     if (!this.sigma || !this.graph || !this.graph.hasNode(String(key))) return null;
     const d = this.sigma.getNodeDisplayData(String(key));
@@ -700,12 +835,18 @@ export class GraphView {
    *   sigma, graph              the sigma instance and the graphology graph drawn
    *                             (global view: nodes only, edges are in the edge layer)
    *   counts()                  {nodes, edges} drawn (as data-nodes / data-edges)
+   *   labelBoxes()              [{key, x, y, w, h}]: client-pixel boxes of the labels drawn
+   *                             now (never two overlapping)
+   *   communities()             [{id, name, size, total}] of the drawn nodes, largest first
+   *                             (`name` from graph.json's "communities", else null)
+   *   filters(), defaultMinWeight()  current filters; the minimum weight the view started at
    *   nodeScreenPosition(key)   {x, y, size} in client (viewport) CSS pixels, for
    *                             page.mouse.move(x, y); null if the node is not drawn
    *   focus(key, {duration})    select a node (widening filters if needed) and move
    *                             the camera to it; Promise<boolean> (false: unknown key)
    *   search(query, limit)      keys whose label contains query (case-insensitive)
-   *   setFilters({types, minWeight, topN})  apply filters, returns {nodes, edges}
+   *   setFilters({types, minWeight, topN, backbone})  apply filters, returns {nodes, edges}
+   *                             (backbone: also each node's strongest edges below minWeight)
    *   setColorMode("community" | "type")
    *   selected(), hovered()     key or null
    *   href(key)                 absolute URL a click on the node opens
@@ -724,6 +865,15 @@ export class GraphView {
         return view.graph;
       },
       counts: () => ({ ...view.counts }),
+      labelBoxes: () => view.labelBoxes(),
+      communities: () => view.communities(),
+      defaultMinWeight: () => view.defaultMinWeight,
+      filters: () => ({
+        types: view.model.types.filter((t, k) => view.filters.types[k] === 1),
+        minWeight: view.filters.minWeight,
+        topN: view.filters.topN,
+        backbone: view.filters.backbone,
+      }),
       nodeScreenPosition: (key) => view.nodeScreenPosition(key),
       focus: (key, opts) => view.focus(key, opts),
       search: (query, limit) => view.search(query, limit).map((i) => view.model.keys[i]),
@@ -735,6 +885,7 @@ export class GraphView {
           });
         }
         if (typeof f.minWeight === "number") view.filters.minWeight = f.minWeight;
+        if (typeof f.backbone === "boolean") view.filters.backbone = f.backbone;
         if (typeof f.topN === "number") view.filters.topN = Math.max(0, Math.floor(f.topN));
         return view.applyFilters();
       },
@@ -762,6 +913,7 @@ export class GraphView {
       this.sigma = null;
     }
     this.edgeLayer = null;
+    this.labelLayer = null;
     if (this.container.classList.contains("arxdigest-graph--fullscreen")) this.setCssFullscreen(false);
     delete this.container.arxdigestGraph;
   }
