@@ -8,6 +8,7 @@ search would skip anyway wait until it has read the page (:func:`restore_deferre
 
 from __future__ import annotations
 
+import logging
 import pickle
 import re
 import zlib
@@ -62,6 +63,22 @@ class GeneratedFile(File):
 
     content_bytes = _read_when_ready(File.content_bytes)
     content_string = _read_when_ready(File.content_string)
+
+
+def _below_warning(record: logging.LogRecord) -> bool:
+    return record.levelno >= logging.WARNING
+
+
+def quiet_jieba() -> None:
+    """Drop jieba's "Building prefix dict…" lines (its own DEBUG messages on every build), keep its warnings.
+
+    Material's search segments Chinese with jieba, which logs four lines to stderr on
+    each build and each ``mkdocs serve`` rebuild. A filter on jieba's logger holds
+    whenever jieba is imported (jieba resets the logger's level when it is).
+    """
+    logger = logging.getLogger("jieba")
+    if _below_warning not in logger.filters:
+        logger.addFilter(_below_warning)
 
 
 def add_assets_to_config(config) -> None:

@@ -17,6 +17,7 @@ from .mkdocs_helpers import (
     extend_nav,
     generated_file,
     package_files,
+    quiet_jieba,
 )
 from .notes import load_notes
 from .pages import Site
@@ -35,6 +36,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds,
         # so parsed digests and written pages are remembered between them.
         self._serving = command == "serve"
+        quiet_jieba()
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent

@@ -85,6 +85,9 @@ async function mount(container, t0) {
       view.destroy();
       throw err;
     }
+    // graph/#focus=author:Name (author pages link their community so) focuses that node.
+    const focus = kind === "global" && new URLSearchParams(location.hash.slice(1)).get("focus");
+    if (focus) requestAnimationFrame(() => container.arxdigestGraph && container.arxdigestGraph.focus(focus));
   } catch (err) {
     console.error("arxdigest graph:", err);
     showError(container, err);

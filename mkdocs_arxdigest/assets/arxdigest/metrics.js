@@ -26,10 +26,21 @@
         var node = data.nodes[i];
         if (node[2] === authorType) rank += 1;
         if (node[0] === el.dataset.node) {
-          el.textContent =
-            " · " + el.dataset.labelRank + " #" + rank + " · " + el.dataset.labelCommunity + " " + node[5];
+          el.textContent = " · " + el.dataset.labelRank + " #" + rank;
           el.dataset.rank = String(rank);
           el.dataset.community = String(node[5]);
+          // The community's name (its top topic and author), linked to the graph focused on this
+          // author; nothing when graph.json names no community.
+          var named = (data.communities || []).filter(function (c) { return c[0] === node[5]; })[0];
+          if (named && named[1]) {
+            var link = document.createElement("a");
+            link.href = el.dataset.src.replace(/graph\.json$/, "") + "#focus=" + encodeURIComponent(node[0]);
+            link.textContent = named[1];
+            link.title = el.dataset.labelCommunity;
+            link.className = "arxdigest-community";
+            el.appendChild(document.createTextNode(" · " + el.dataset.labelCommunity + ": "));
+            el.appendChild(link);
+          }
           return;
         }
       }
