@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from mkdocs_arxdigest.communities import CAP_MIN_NODES, find_communities, name_communities, number
-from mkdocs_arxdigest.graph import community_names, view_data
+from mkdocs_arxdigest.graph import Graphs, community_names, view_data
 
 from .conftest import SEEDS
 
@@ -146,7 +146,7 @@ def seeds_graph() -> nx.Graph:
     from mkdocs_arxdigest import load_corpus
 
     corpus = load_corpus(sorted(Path(SEEDS).iterdir()))
-    return corpus.graphs.top(1500)
+    return Graphs(corpus).top(1500)
 
 
 def test_the_seeds_graph_has_communities_under_forty_percent(seeds_graph):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from mkdocs_arxdigest.site import Note, Site
-
 from mkdocs_arxdigest import Paper, ParseResult, Source
 from mkdocs_arxdigest.corpus import Corpus
 from mkdocs_arxdigest.i18n import LABELS
+from mkdocs_arxdigest.notes import Note
+from mkdocs_arxdigest.pages import Site
 
 
 def _site() -> tuple[Corpus, dict[str, str]]:
