@@ -42,11 +42,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
 
 from ..ids import abs_url, parse_arxiv_url, pdf_url
 from ..model import Diagnostic, Paper, ParseResult, Source
-from ..text import normalize, normalize_block, normalize_name, parse_date
+from ..text import normalize, normalize_block, parse_date
+from .authors import Authors, parse_authors
 
 NAME = "ai_enhanced"
 
@@ -61,6 +61,7 @@ _LABEL = r"^(?:\*\*)?(?P<label>{labels})(?:\*\*)?\s*[:：](?:\*\*)?\s*(?P<rest>.
 _OUTER_LABEL_RE = re.compile(_LABEL.format(labels=r"Main category|TL;DR|TLDR|Task"))
 _DETAILS_LABEL_RE = re.compile(_LABEL.format(labels=r"Motivation|Method|Result|Conclusion|Abstract"))
 _SUMMARY_RE = re.compile(r"^\s*<summary>.*</summary>\s*$", re.I)
+_COMMA_RE = re.compile(",")
 _DAY_RE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 
 _FIELD_OF = {
@@ -105,25 +106,16 @@ def day_from_path(path: str) -> str | None:
 def split_authors(text: str) -> list[str]:
     """Split a comma-separated author list into normalised names.
 
-    Empty tokens and tokens without any letter (the ``:`` in
-    ``NVIDIA,:,Aaron Blakeman``) are dropped, as are repeated names.
+    Empty tokens, tokens without any letter (the ``:`` in ``NVIDIA,:,Aaron Blakeman``),
+    bare initials and repeated names are dropped; ``['A', 'B']`` is read as a list
+    (see :mod:`.authors`).
     """
-    return clean_names((text or "").split(","))
+    return read_authors(text).names
 
 
-def clean_names(values: Iterable[object]) -> list[str]:
-    """Normalise a list of author names (non-strings ignored), dropping empty and repeated ones."""
-    names: list[str] = []
-    seen: set[str] = set()
-    for value in values:
-        if not isinstance(value, str):
-            continue
-        name = normalize_name(value)
-        if not name or not any(ch.isalpha() for ch in name) or name in seen:
-            continue
-        seen.add(name)
-        names.append(name)
-    return names
+def read_authors(text: str) -> Authors:
+    """The names of an author line and whether it says the list goes on."""
+    return parse_authors(text, separators=_COMMA_RE)
 
 
 def _entry_heading(line: str) -> tuple[str, str] | None:

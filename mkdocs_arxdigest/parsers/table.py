@@ -29,7 +29,8 @@ from pathlib import PurePath
 
 from ..ids import abs_url, parse_arxiv_id, parse_arxiv_url, parse_doi, pdf_url
 from ..model import Diagnostic, Paper, ParseResult, Source
-from ..text import clean_translation, is_invalid_date, normalize, normalize_block, normalize_name, parse_date
+from ..text import clean_translation, is_invalid_date, normalize, normalize_block, parse_date
+from .authors import Authors, parse_authors
 
 NAME = "table"
 
@@ -49,7 +50,6 @@ _LAYOUT_TAG_RE = re.compile(
     re.I,
 )
 _BOLD_RE = re.compile(r"\*\*|__")
-_ETAL_RE = re.compile(r"[\s,]*(?:\bet\.?\s*al\.?|等人?)\s*$", re.I)  # \b: "Rahul Vetal" is a name
 _EMPTY_VALUES = {"", "null", "none", "n/a", "na", "-", "--", "无", "暂无", "nan"}
 _BIORXIV_RE = re.compile(r"10\.1101/((?:\d{4}\.\d{2}\.\d{2}\.)?\d{6,})(?:v(\d+))?", re.I)
 _ARXIV_DOI_RE = re.compile(r"^10\.48550/arxiv\.(.+)$", re.I)
@@ -136,13 +136,13 @@ def mostly_cjk(text: str) -> bool:
 
 
 def split_authors(cell: str) -> list[str]:
-    """Authors of a first-author cell (``First Author``, ``First et.al.``, ``A, B``)."""
-    text = _ETAL_RE.sub("", inline_text(cell))
-    if text.lower() in _EMPTY_VALUES:
-        return []
-    names = (normalize_name(part) for part in re.split(r"[,;，；、]", text))
-    # A name has letters: ``...``, ``--`` or ``_`` are placeholders, not people.
-    return [n for n in names if any(ch.isalpha() for ch in n) and not _ETAL_RE.fullmatch(n)]
+    """Authors of an author cell (``First Author``, ``First et.al.``, ``A, B``, ``Surname, I.``)."""
+    return parse_authors(inline_text(cell)).names
+
+
+def read_authors(cell: str) -> Authors:
+    """Like :func:`split_authors`, with whether the cell says the list goes on (``et al.``, ``X Team``)."""
+    return parse_authors(inline_text(cell))
 
 
 def code_url(cell: str) -> str:
