@@ -28,13 +28,14 @@ from dataclasses import dataclass
 from ..text import normalize_name
 
 _SEPARATORS_RE = re.compile(r"[,;，；、]")
-_ETAL_RE = re.compile(r"[\s,;，]*(?:\bet\.?\s*al(?:ii|\.)?|等人?|等)\s*\.?\s*$", re.I)  # \b: "Rahul Vetal" is a name
+_ETAL_RE = re.compile(r"[\s,;，]*(?:\bet\.?\s*al\.?|等人?)\s*$", re.I)  # \b: "Rahul Vetal" is a name
 _TEAM_RE = re.compile(r"^(?P<name>.+?)\s+team\.?$", re.I)
 #: Initials: ``A.``, ``Ch.`` (one of the usual two-letter ones), then more after an optional
 #: space or hyphen (``Y.-L.``, ``J.M.``); a letter without a period must be followed by a space
-#: or a hyphen or end the token (``B N``, ``J``), so ``Wu`` and ``Li`` are names, not two initials.
-_INITIAL_UNIT = r"(?:(?:[^\W\d_]|Ch|Th|Sh|Zh|Kh|Ph|Ts)\.[\s-]*|[^\W\d_](?:[\s-]+|$))"
-_INITIALS_RE = re.compile(rf"^{_INITIAL_UNIT}+$")
+#: or a hyphen, so ``Wu`` and ``Li`` are names, not two initials. A run of several initials is
+#: bare only when it ends with a period (``B. N.``): ``A. B`` or ``A-B`` may be a short name.
+_INITIAL_UNIT = r"(?:(?:[^\W\d_]|Ch|Th|Sh|Zh|Kh|Ph|Ts)\.[\s-]*|[^\W\d_][\s-]+)"
+_INITIALS_RE = re.compile(rf"^(?:[^\W\d_]\.?|{_INITIAL_UNIT}*(?:[^\W\d_]|Ch|Th|Sh|Zh|Kh|Ph|Ts)\.)$")
 _QUOTED_RE = re.compile(r"""'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)\"""")
 _PLACEHOLDERS = {"", "null", "none", "n/a", "na", "-", "--", "无", "暂无", "nan", "unknown", "anonymous"}
 #: A surname joined to initials has at most this many words (``van der Berg``).
@@ -105,11 +106,11 @@ def _strip_team(name: str) -> tuple[str, bool]:
 
 
 def _looks_like_name_word(word: str) -> bool:
-    """``Wei``, ``O'Neill``, ``Jean-Luc``, ``J.``: a capital then lower case, not an acronym."""
+    """``Wei``, ``O'Neill``, ``Jean-Luc``: a capital then lower case, not an acronym or initial."""
     letters = [ch for ch in word if ch.isalpha()]
-    if not letters or not letters[0].isupper():
+    if len(letters) < 2 or not letters[0].isupper() or not word[-1].isalpha():
         return False
-    return len(letters) == 1 or any(ch.islower() for ch in letters[1:])
+    return any(ch.islower() for ch in letters[1:])
 
 
 def join_surname_first(tokens: Iterable[str]) -> list[str]:

@@ -30,7 +30,7 @@ from pathlib import PurePath
 from ..ids import abs_url, parse_arxiv_id, parse_arxiv_url, parse_doi, pdf_url
 from ..model import Diagnostic, Paper, ParseResult, Source
 from ..text import clean_translation, is_invalid_date, normalize, normalize_block, parse_date
-from .authors import Authors, parse_authors
+from .authors import _ETAL_RE, Authors, parse_authors  # noqa: F401 - _ETAL_RE: kept importable from here
 
 NAME = "table"
 
