@@ -29,7 +29,7 @@ from pathlib import PurePath
 
 from ..ids import abs_url, parse_arxiv_id, parse_arxiv_url, parse_doi, pdf_url
 from ..model import Diagnostic, Paper, ParseResult, Source
-from ..text import clean_translation, is_invalid_date, normalize, normalize_block, parse_date
+from ..text import clean_translated, is_invalid_date, normalize, normalize_block, parse_date
 from .authors import _ETAL_RE, Authors, parse_authors  # noqa: F401 - _ETAL_RE: kept importable from here
 
 NAME = "table"
@@ -344,8 +344,28 @@ def _file_day(path: str) -> str:
     return ""
 
 
-def _translated(cell: str, block: bool) -> tuple[str, bool]:
-    text, failed = clean_translation(block_text(cell) if block else inline_text(cell))
+def translated(text: str, what: str, path: str, line: int, warnings: list[Diagnostic]) -> tuple[str, bool]:
+    """``(text, failed)`` of a translated field, without LLM artefacts (:func:`~..text.clean_translated`).
+
+    A translator's note is dropped and a chain-of-thought makes the field a failed translation,
+    each with a warning naming the line."""
+    cleaned = clean_translated(text)
+    if cleaned.note:
+        note = cleaned.note if len(cleaned.note) <= 60 else cleaned.note[:59] + "…"
+        warnings.append(Diagnostic(path, line, f"translator's note removed from the {what}: {note!r}"))
+    if cleaned.thought and not cleaned.text:
+        warnings.append(
+            Diagnostic(
+                path, line, f"the {what} is a model's chain-of-thought, not a translation; dropped, marked failed"
+            )
+        )
+    return cleaned.text, cleaned.failed
+
+
+def _translated(
+    cell: str, block: bool, what: str, path: str, line: int, warnings: list[Diagnostic]
+) -> tuple[str, bool]:
+    text, failed = translated(block_text(cell) if block else inline_text(cell), what, path, line, warnings)
     return (normalize_block(text) if block else normalize(text)), failed
 
 
@@ -378,14 +398,18 @@ def _row_paper(
     )
     failed = False
     if "title_translated" in col:
-        paper.title_translated, f = _translated(col["title_translated"], block=False)
+        paper.title_translated, f = _translated(
+            col["title_translated"], False, "translated title", path, line, warnings
+        )
         failed |= f
     if "title" in col:
         paper.title = inline_text(col["title"])
     if "authors" in col:
         paper.authors = split_authors(col["authors"])
     if "abstract_translated" in col:
-        paper.abstract_translated, f = _translated(col["abstract_translated"], block=True)
+        paper.abstract_translated, f = _translated(
+            col["abstract_translated"], True, "translated abstract", path, line, warnings
+        )
         failed |= f
     if "abstract" in col:
         paper.abstract = block_text(col["abstract"])

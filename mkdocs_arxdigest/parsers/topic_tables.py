@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from ..model import Diagnostic, Paper, ParseResult, Source
-from ..text import clean_translation, normalize, parse_date
+from ..text import normalize, parse_date
 from .table import (
     _MD_LINK_RE,
     block_text,
@@ -48,6 +48,7 @@ from .table import (
     safe_parse,
     split_authors,
     split_cells,
+    translated,
 )
 
 NAME = "topic_tables"
@@ -124,7 +125,7 @@ def clean_topic(text: str) -> str:
     return normalize("".join(kept)).strip(" :：-–—|·•")
 
 
-def _split_title(cell: str) -> tuple[str, str, bool]:
+def _split_title(cell: str, path: str, line: int, warnings: list[Diagnostic]) -> tuple[str, str, bool]:
     """``(english, chinese, failed)`` of a title cell (``English<br>中文<br>[摘要](url)`` and simpler)."""
     english: list[str] = []
     chinese: list[str] = []
@@ -135,7 +136,7 @@ def _split_title(cell: str) -> tuple[str, str, bool]:
         if not text:
             continue
         if mostly_cjk(text):
-            text, f = clean_translation(text)
+            text, f = translated(text, "translated title", path, line, warnings)
             failed |= f
             if text:
                 chinese.append(normalize(text))
@@ -202,7 +203,7 @@ def parse_row(
         sources=[Source(path, line, source_format)],
     )
     if col.get("title"):
-        paper.title, paper.title_translated, paper.translation_failed = _split_title(col["title"])
+        paper.title, paper.title_translated, paper.translation_failed = _split_title(col["title"], path, line, warnings)
     if col.get("authors"):
         paper.authors = split_authors(col["authors"])
     if col.get("code"):
@@ -212,7 +213,7 @@ def parse_row(
     if col.get("abstract"):
         abstract = block_text(col["abstract"])
         if mostly_cjk(abstract):
-            abstract, failed = clean_translation(abstract)
+            abstract, failed = translated(abstract, "translated abstract", path, line, warnings)
             paper.abstract_translated = block_text(abstract)
             paper.translation_failed |= failed
         else:
