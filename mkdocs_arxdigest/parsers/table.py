@@ -294,6 +294,18 @@ COLUMNS = {
     "github": "code",
     "发布日期": "published",
     "发表日期": "published",
+    # Traditional Chinese (Big5 digests from Taiwan and Hong Kong forks).
+    "標題": "title_translated",
+    "中文標題": "title_translated",
+    "pdf鏈接": "link",
+    "pdf連結": "link",
+    "鏈接": "link",
+    "連結": "link",
+    "論文鏈接": "link",
+    "代碼": "code",
+    "代碼倉庫": "code",
+    "發布日期": "published",
+    "發佈日期": "published",
     "日期": "published",
     "publishdate": "published",
     "published": "published",
@@ -323,7 +335,7 @@ def detect(text: str) -> bool:
         if _DAY_HEADING_SEARCH_RE.search(text[:4000]):
             return True
         for line in text.split("\n"):
-            if "标题" in line and is_table_line(line):
+            if ("标题" in line or "標題" in line) and is_table_line(line):
                 roles = header_roles(split_cells(line))
                 if roles and "link" in roles:
                     return True
