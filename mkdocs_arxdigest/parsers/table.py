@@ -344,7 +344,8 @@ def detect(text: str) -> bool:
         return False
 
 
-def _file_day(path: str) -> str:
+def file_day(path: str) -> str:
+    """The ISO date of a ``YYYY-MM-DD`` in the file name of ``path``, else ``""``."""
     try:
         name = PurePath(path).name
     except Exception:  # noqa: BLE001
@@ -435,8 +436,7 @@ def _row_paper(
 
 def _parse(text: str, path: str, result: ParseResult) -> None:
     lines = text.split("\n")
-    file_day = _file_day(path)
-    day = file_day
+    day = file_day(path)
     roles: list[str | None] | str | None = None
     i = 0
     while i < len(lines):
