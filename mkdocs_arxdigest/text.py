@@ -16,14 +16,15 @@ _NOTE_LABEL = r"(?:注|译注|注释|注意|说明|翻译说明|译者说明|备
 _NOTE_RE = re.compile(
     rf"\s*[(（]\s*{_NOTE_LABEL}\s*[:：].*?[)）]\s*$|\s*(?<![\w])(?:注|译注|说明|翻译说明|备注)\s*[:：].*$", re.S | re.I
 )
-#: A model's reasoning where the translation should be: ``<think>``, or an opening such as
-#: ``好的，我需要帮用户总结`` / ``Okay, the user wants``.
-_THOUGHT_RE = re.compile(
-    r"^\s*(?:<think>|(?:好的|嗯|首先|好)[，,]\s*(?:我需要|我要|我得|用户|让我|现在)|我需要帮用户|用户(?:让我|希望我|要求我)"
+_THOUGHT_OPENING = (
+    r"(?:(?:好的|嗯|首先|好|那么)[，,]\s*(?:我需要|我要|我得|用户|让我|现在)|我需要帮用户|让我(?:先)?(?:看看|想想|分析)|用户(?:让我|希望我|要求我)"
     r"|(?:Okay|OK|Alright|Hmm)[,.]?\s+(?:so\s+)?(?:the user|I need to|I'm asked|let me)"
-    r"|Let me (?:translate|summari[sz]e))",
-    re.I,
+    r"|Let me (?:translate|summari[sz]e))"
 )
+#: A model's reasoning where the translation should be: a ``<think>…</think>`` block first, or an
+#: opening such as ``好的，我需要帮用户总结`` / ``Okay, the user wants`` (after ``<think>`` or not).
+#: ``<think> tokens help`` is a sentence about the token, not a thought.
+_THOUGHT_RE = re.compile(rf"^\s*(?:<think>\s*)?{_THOUGHT_OPENING}|^\s*<think>.*</think>", re.I | re.S)
 _THINK_END_RE = re.compile(r"</think>", re.I)
 FAILED_MARKERS = ("[翻译失败]", "【翻译失败】", "[translation failed]")
 _DATE_RE = re.compile(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?")

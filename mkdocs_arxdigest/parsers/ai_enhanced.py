@@ -286,8 +286,9 @@ class _Parser:
             entry.author_checked = True
             names = _author_line(stripped)
             if names is not None:
-                entry.paper.authors = split_authors(names)
-                entry.paper.authors_complete = True
+                authors = read_authors(names)
+                entry.paper.authors = authors.names
+                entry.paper.authors_complete = authors.complete
                 return
             self.warn(entry.line, f"entry {entry.paper.key} has no author line (*A,B,C*) after its heading")
         if _FAILURE_NOTICE_RE.match(stripped):

@@ -128,7 +128,7 @@ def join_surname_first(tokens: Iterable[str]) -> list[str]:
             continue
         out.append(token)
         open_surname = (
-            not is_bare_initials(token)
+            is_name(token)
             and len(token.split()) <= _SURNAME_WORDS
             and not any(is_bare_initials(w) for w in token.split())
         )

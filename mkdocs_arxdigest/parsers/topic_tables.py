@@ -280,6 +280,8 @@ def _parse(text: str, path: str, result: ParseResult) -> None:
             date_section = bool(updated) and not _UPDATED_RE.match(name)
             if updated:
                 day = _set_day(updated.group("date"), path, i + 1, result.warnings) or day
+                if date_section:  # the rows under a date heading have no topic
+                    topic = ""
             elif name:
                 topic = name
             continue
