@@ -114,6 +114,7 @@ def test_no_author_is_a_bare_initial_or_punctuation(cell: str) -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(_cell.filter(lambda c: "|" not in c and "\n" not in c and "\\" not in c), min_size=1, max_size=4))
+@example(["A\x1b, J<b></b>, <i>M.</i>, Moreau, C."])
 def test_no_exported_author_is_a_bare_initial_or_punctuation(cells: list[str]) -> None:
     """Property (a) through parsing, merging and export, in a table digest and an AI-enhanced digest."""
     rows = "".join(

@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..text import normalize_name
+from ..text import normalize_name, sanitize
 
 _SEPARATORS_RE = re.compile(r"[,;，；、]")
 _ETAL_RE = re.compile(r"[\s,;，]*(?:\bet\.?\s*al\.?|等人?)\s*$", re.I)  # \b: "Rahul Vetal" is a name
@@ -136,13 +136,16 @@ def join_surname_first(tokens: Iterable[str]) -> list[str]:
 
 
 def clean_names(values: Iterable[object]) -> list[str]:
-    """Normalise names (non-strings ignored), dropping unusable and repeated ones."""
+    """Normalise names (non-strings ignored), dropping unusable and repeated ones.
+
+    Names are checked as they will be exported, made inert (:func:`~..text.sanitize`): ``A<b>``
+    or ``A\\x1b`` would otherwise pass here and become the bare initial ``A`` in the corpus."""
     names: list[str] = []
     seen: set[str] = set()
     for value in values:
         if not isinstance(value, str):
             continue
-        name = normalize_name(value)
+        name = normalize_name(sanitize(value))
         if not is_name(name) or name in seen:
             continue
         seen.add(name)
