@@ -58,7 +58,7 @@ import re
 from ..ids import abs_url, parse_arxiv_url, pdf_url
 from ..model import Diagnostic, Paper, ParseResult, Source
 from ..text import clean_translated, normalize, normalize_block, parse_date
-from .authors import Authors, parse_authors
+from .authors import Authors, clean_names, parse_authors  # noqa: F401 - clean_names: still importable from here
 
 NAME = "ai_enhanced"
 
@@ -71,7 +71,8 @@ _SECTION_RE = re.compile(rf"^#\s+(?P<cat>{_CATEGORY})\s*(?:\[\[Back\]\]\(#[^)]*\
 _SECTION_BACK_RE = re.compile(r"^#\s+(?P<cat>\S+)\s*\[\[Back\]\]\(#[^)]*\)\s*$")
 #: ``## <div id='cs.LG'></div> cs.LG`` (a variant's section heading, anchor first).
 _SECTION_DIV_RE = re.compile(
-    rf"^#{{1,2}}\s+<div\s+id\s*=\s*['\"]?[^'\">]*['\"]?\s*>\s*</div>\s*(?P<cat>{_CATEGORY})\s*(?:\[\[Back\]\]\(#[^)]*\))?\s*$",
+    rf"^#{{1,2}}\s+<div\s+id\s*=\s*['\"]?[^'\">]*['\"]?\s*>\s*</div>\s*"
+    rf"(?P<cat>{_CATEGORY})\s*(?:\[\[Back\]\]\(#[^)]*\))?\s*$",
     re.I,
 )
 #: ``# ArXiv Daily Papers - 2025-06-03``: the digest day in the text.
