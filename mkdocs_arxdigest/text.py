@@ -4,13 +4,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 _WS_RE = re.compile(r"\s+")
 _BR_RE = re.compile(r"<br\s*/?>", re.I)
 _TAG_RE = re.compile(r"</?[A-Za-z][^>]*>")
 # Translator chatter seen in LLM-translated digests.
 _PREFIX_RE = re.compile(r"^\s*(?:中文翻译|中文标题|翻译|译文|标题翻译|摘要翻译|Translation)\s*[:：]\s*", re.I)
-_NOTE_RE = re.compile(r"\s*[(（]\s*(?:注|译注|Note)\s*[:：].*?[)）]\s*$|\s*(?:注|译注)\s*[:：].*$", re.S)
+_NOTE_LABEL = r"(?:注|译注|注释|注意|说明|翻译说明|译者说明|备注|解释|Note|Translator'?s note)"
+#: A translator's note after the text: ``（说明：该翻译严格遵循……）``, ``(Note: …)``, ``注：…``.
+_NOTE_RE = re.compile(
+    rf"\s*[(（]\s*{_NOTE_LABEL}\s*[:：].*?[)）]\s*$|\s*(?<![\w])(?:注|译注|说明|翻译说明|备注)\s*[:：].*$", re.S | re.I
+)
+_THOUGHT_OPENING = (
+    r"(?:(?:好的|嗯|首先|好|那么)[，,]\s*(?:我需要|我要|我得|用户|让我|现在)|我需要帮用户|让我(?:先)?(?:看看|想想|分析)|用户(?:让我|希望我|要求我)"
+    r"|(?:Okay|OK|Alright|Hmm)[,.]?\s+(?:so\s+)?(?:the user|I need to|I'm asked|let me)"
+    r"|Let me (?:translate|summari[sz]e))"
+)
+#: A model's reasoning where the translation should be: a ``<think>…</think>`` block first, or an
+#: opening such as ``好的，我需要帮用户总结`` / ``Okay, the user wants`` (after ``<think>`` or not).
+#: ``<think> tokens help`` is a sentence about the token, not a thought.
+_THOUGHT_RE = re.compile(rf"^\s*(?:<think>\s*)?{_THOUGHT_OPENING}|^\s*<think>.*</think>", re.I | re.S)
+_THINK_END_RE = re.compile(r"</think>", re.I)
 FAILED_MARKERS = ("[翻译失败]", "【翻译失败】", "[translation failed]")
 _DATE_RE = re.compile(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?")
 
@@ -43,20 +58,54 @@ def strip_tags(text: str) -> str:
     return _TAG_RE.sub("", _BR_RE.sub(" ", text or ""))
 
 
-def clean_translation(text: str) -> tuple[str, bool]:
-    """Strip translator chatter from a translated cell.
+@dataclass(frozen=True)
+class Translation:
+    """A translated field with the LLM artefacts taken out (see :func:`clean_translated`)."""
 
-    Returns ``(text, failed)``: ``failed`` is set when the cell carries a
-    failed-translation marker (the marker itself is removed, the text kept).
+    text: str
+    #: A failed-translation marker, or a chain-of-thought where the translation should be.
+    failed: bool = False
+    #: The translator's note removed from the end of the text ("" when there was none).
+    note: str = ""
+    #: True when the text was a chain-of-thought (dropped: ``text`` holds what followed ``</think>``).
+    thought: bool = False
+
+
+def clean_translated(text: str) -> Translation:
+    """Strip what an LLM translator adds to a translated cell.
+
+    - ``中文翻译：`` prefixes go silently;
+    - a note after the text (``（说明：该翻译严格遵循……）``, ``（注：…）``) is cut off and returned as
+      ``note``: it is about the translation, not the paper, so parsers drop it with a warning (it is
+      not put in ``Paper.comment``, which holds arXiv's own comment and wins merges by length);
+    - a chain-of-thought (``<think> 好的，我需要帮用户总结……``) is no translation: the text is dropped
+      and ``failed`` set, unless a ``</think>`` is followed by the answer, which is kept;
+    - ``[翻译失败]`` markers set ``failed`` (the marker goes, the text stays).
     """
     failed = False
     for marker in FAILED_MARKERS:
         if marker in text:
             failed = True
             text = text.replace(marker, "")
+    thought = False
+    if _THOUGHT_RE.match(text):
+        thought = True
+        ends = list(_THINK_END_RE.finditer(text))
+        text = text[ends[-1].end() :] if ends else ""
+        failed = failed or not text.strip()
     text = _PREFIX_RE.sub("", text)
-    text = _NOTE_RE.sub("", text)
-    return text.strip(), failed
+    note = ""
+    m = _NOTE_RE.search(text)
+    if m and m.start() > 0:  # a note alone is not cut: there would be nothing left
+        note = squash(m.group(0))
+        text = text[: m.start()]
+    return Translation(text.strip(), failed, note, thought)
+
+
+def clean_translation(text: str) -> tuple[str, bool]:
+    """Strip translator chatter from a translated cell: ``(text, failed)`` of :func:`clean_translated`."""
+    cleaned = clean_translated(text)
+    return cleaned.text, cleaned.failed
 
 
 def parse_date(text: str) -> str | None:
@@ -129,21 +178,73 @@ def _defuse(text: str) -> str:
     return head + tail
 
 
+#: Names of HTML elements (WHATWG, obsolete ones included, and the SVG and MathML roots): a tag
+#: with one of these names is markup. ``image`` is left out: it is not an element (parsers read it
+#: as a bare ``<img>``, harmless without attributes) and ``<image>`` is a common token in papers.
+_HTML_ELEMENTS = frozenset(
+    """a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound big blink
+    blockquote body br button canvas caption center cite code col colgroup data datalist dd del details
+    dfn dialog dir div dl dt em embed fencedframe fieldset figcaption figure font footer form frame
+    frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins isindex kbd keygen label
+    legend li link listing main map mark marquee math menu menuitem meta meter multicol nav nextid nobr
+    noembed noframes noscript object ol optgroup option output p param picture plaintext portal pre
+    progress q rb rp rt rtc ruby s samp script search section select selectedcontent slot small source
+    spacer span strike strong style sub summary sup svg table tbody td template textarea tfoot th thead
+    time title tr track tt u ul var video wbr xmp""".split()  # noqa: SIM905 - a list of 150 quoted words reads worse
+)
+#: A literal token: ``<think>``, ``</think>``, ``<mask>``, ``<graph token>``, ``<extra_id_0>``: a name
+#: and plain words, no attribute value, no quote, no ``:`` (no URL scheme). Spaces between the
+#: words may already be no-break spaces (what :func:`sanitize` makes of them).
+_LITERAL_TOKEN_RE = re.compile(
+    r"<(?:/(?P<end>[A-Za-z][\w.-]*)|(?P<start>[A-Za-z][\w.-]*)(?P<words>(?:[ \xa0]+[\w.-]+)*)[ \xa0]*)>"
+)
+#: Stand-ins for kept tokens while tags are stripped: noncharacters, which _CONTROL_RE removes from input.
+_HOLD_RE = re.compile("\ufdd0(\\d+)\ufdd1")
+
+
+def _hold_literal_tokens(text: str) -> tuple[str, list[str]]:
+    """Set aside ``<word>`` tokens whose name is no HTML element, so that tag stripping keeps them.
+
+    The spaces inside a token of several words become no-break spaces: ``<graph token>`` reads
+    the same, but no HTML parser sees an attribute ``token`` in it (a tag name runs to the next
+    ASCII space), so the text stays inert even if it were ever pasted unescaped."""
+    held: list[str] = []
+
+    def hold(m: re.Match[str]) -> str:
+        name = m.group("end") or m.group("start")
+        if name.lower() in _HTML_ELEMENTS:
+            return m.group(0)
+        held.append(m.group(0).replace(" ", "\xa0").rstrip("\xa0>") + ">" if m.group("start") else m.group(0))
+        return f"\ufdd0{len(held) - 1}\ufdd1"
+
+    return _LITERAL_TOKEN_RE.sub(hold, text), held
+
+
+def _put_back(text: str, held: list[str]) -> str:
+    return _HOLD_RE.sub(lambda m: held[int(m.group(1))], text) if held else text
+
+
 def sanitize(text: str) -> str:
     """Make untrusted text inert: drop HTML tags (scripts, frames and styles with their
     content), control and bidi-override characters, and break ``javascript:``-style
-    URL schemes. Plain text such as ``a < b`` or ``$O(n^2)$`` is kept as written."""
+    URL schemes. Plain text such as ``a < b`` or ``$O(n^2)$`` is kept as written, and so are
+    literal tokens that are no HTML element (``<think>``, ``a <mask> token``, ``\\texttt{<swi>}``,
+    ``<graph token>``, whose inner spaces become no-break spaces): pages escape them on output.
+    A tag named after an HTML element (``<b>``, ``<s>``, ``<video>``) or carrying an attribute
+    value is markup and is removed."""
     if not text:
         return ""
     # Invisible characters go first, so that ``<\u200bscript>`` cannot turn into a tag afterwards.
     text = _CONTROL_RE.sub("", text).replace("\x85", " ")  # NEL is a line break
+    held: list[str] = []
     if "<" in text:
+        text, held = _hold_literal_tokens(text)
         text = _strip_all_tags(text)
     if ":" in text:
         text = _SCHEME_RE.sub(lambda m: f"{m.group(1) or m.group(3)} :", text)
         if "<" in text:  # the space just added may start the attributes of an unclosed <javascript:...
             text = _defuse(text)
-    return text
+    return _put_back(text, held)
 
 
 _SAFE_HOSTS = (

@@ -301,6 +301,11 @@ def test_hostile_notes_load_with_warnings():
 # -- nothing injected: corpus and JSON export ------------------------------------------------------
 
 
+#: A tag. The real topic-table sample writes the tokens <ACT> and <GROUP> in an abstract: literal
+#: text (no HTML element has these names), kept as written and escaped on output (issue 19, point 5).
+_TAG = r"<(?!(?:ACT|GROUP)>)[A-Za-z!/][^>]*>"
+
+
 def _strings(value):
     if isinstance(value, str):
         yield value
@@ -320,7 +325,7 @@ def test_sanitised_corpus_and_tags_of_notes(corpus):
                   *paper.authors, *paper.topics, *paper.categories]  # fmt: skip
         for text in fields:
             assert "XSS_" not in text, (paper.key, text)
-            assert not re.search(r"<[A-Za-z!/][^>]*>", text), (paper.key, text)
+            assert not re.search(_TAG, text), (paper.key, text)
     tagged = corpus.papers["2501.00001"].topics
     assert {"Tagged", "Note Tag", "../../etc/passwd"} <= set(tagged)
     assert "bom-tag" in corpus.papers["2501.00010"].topics and "5" in corpus.papers["2501.00009"].topics
@@ -342,7 +347,7 @@ def test_json_export_holds_no_markup_or_script_urls(tmp_path, inputs):
             else:
                 assert url == "" or re.match(r"https?://", url) and not re.search(r"[\s<>\"'`]", url), url
         for value in _strings({k: v for k, v in paper.items() if k not in ("links", "sources")}):
-            assert not re.search(r"<[A-Za-z!/][^>]*>", value), value
+            assert not re.search(_TAG, value), value
     for entry in data["authors"] + data["topics"]:
         assert _inert(entry["name"]) and not re.search(r"(?i)\bjavascript:", entry["name"])
 

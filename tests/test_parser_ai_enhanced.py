@@ -173,11 +173,12 @@ def test_day_from_path() -> None:
 
 
 def test_windows_line_ends_are_tolerated() -> None:
-    text = entry(1, "T", "https://arxiv.org/abs/2512.20735", "*A,B*\n\nMain category: cs.CV\n\n" + DETAILS)
+    text = entry(1, "T", "https://arxiv.org/abs/2512.20735", "*Ann Lee,Bo Wu*\n\nMain category: cs.CV\n\n" + DETAILS)
     result = ai_enhanced.parse(text.replace("\n", "\r\n"), "t.md")
     assert result.warnings == []
     (paper,) = result.papers
-    assert paper.authors == ["A", "B"]
+    # (Single letters are bare initials, never authors: see parsers/authors.py.)
+    assert paper.authors == ["Ann Lee", "Bo Wu"]
     assert (paper.main_category, paper.motivation, paper.abstract) == ("cs.CV", "m", "a")
 
 

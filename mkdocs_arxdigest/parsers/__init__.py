@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+import charset_normalizer
+
 from ..model import Diagnostic, ParseResult
 from . import ai_enhanced, ai_jsonl, api_json, cv_json, table, topic_tables
 
@@ -36,9 +38,10 @@ def detect(text: str):
 def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     """Decode file bytes to text with ``\\n`` line ends.
 
-    UTF-8 (with or without BOM) is expected. UTF-16 with a BOM and other
-    8-bit encodings are still read, with a warning; binary files are refused
-    with a warning.
+    UTF-8 (with or without BOM) is expected. UTF-16 with a BOM, multi-byte
+    encodings that charset-normalizer recognises (Chinese GB18030/GBK and Big5,
+    Japanese, Korean) and other 8-bit encodings (as Latin-1/Windows-1252) are
+    still read, with a warning; binary files are refused with a warning.
     """
     warnings: list[Diagnostic] = []
     if not data.strip():
@@ -55,11 +58,42 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            text = data.decode("cp1252", errors="replace") if _looks_cp1252(data) else data.decode("latin-1")
-            warnings.append(Diagnostic(path, line, "file is not valid UTF-8; read as Latin-1/Windows-1252"))
+            guessed = _multibyte_guess(data)
+            if guessed is not None:
+                text, encoding = guessed
+                warnings.append(Diagnostic(path, 0, f"not UTF-8: read as {encoding}"))
+            else:
+                line = data.count(b"\n", 0, exc.start) + 1
+                text = data.decode("cp1252", errors="replace") if _looks_cp1252(data) else data.decode("latin-1")
+                warnings.append(Diagnostic(path, line, "file is not valid UTF-8; read as Latin-1/Windows-1252"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, warnings
+
+
+def _multibyte_guess(data: bytes) -> tuple[str, str] | None:
+    """``(text, encoding)`` when charset-normalizer finds a multi-byte encoding (GB18030/GBK, Big5,
+    Shift_JIS, EUC-KR, ...), else ``None``.
+
+    Single-byte guesses are not taken: on short Western text charset-normalizer picks among
+    look-alike code pages (cp1250 for a cp1252 file), where the Latin-1/Windows-1252 reading
+    is right far more often. GBK files are read as GB18030, its superset.
+    """
+    try:
+        best = charset_normalizer.from_bytes(data).best()
+    except Exception:  # noqa: BLE001 - a detector must never take the build down
+        return None
+    if best is None:
+        return None
+    text = str(best)
+    if len(text) >= len(data):  # one character per byte: a single-byte code page
+        return None
+    encoding = {"gbk": "gb18030", "gb2312": "gb18030"}.get(best.encoding, best.encoding)
+    if encoding != best.encoding:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            encoding = best.encoding
+    return text, encoding
 
 
 def _looks_cp1252(data: bytes) -> bool:

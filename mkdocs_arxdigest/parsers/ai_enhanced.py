@@ -33,20 +33,32 @@ A digest looks like::
     </details>
 
 An early template has neither the table of contents nor the ``[n]`` counter
-(``### [Title](url)``), and ``TLDR:`` or ``Task:`` may stand for ``TL;DR:``.
-The text carries no date: the digest day comes from a ``YYYY-MM-DD`` in the
-file name (``data/2025-12-24.md``).
+(``### [Title](url)``), ``TLDR:`` or ``Task:`` may stand for ``TL;DR:``, and a
+``Motivation:`` line may come before the ``<details>`` block (it is the
+motivation, not more TL;DR). The text usually carries no date: the digest day
+comes from a ``YYYY-MM-DD`` in the file name (``data/2025-12-24.md``).
+
+A variant writes ``# ArXiv Daily Papers - 2025-06-03`` (the day, which wins over
+the file name), ``## <div id='cs.LG'></div> cs.LG`` section headings and a
+``### Table of Contents`` heading; it leaves unfilled placeholders (``{tldr}``),
+which are dropped, and ``> *错误：AI分析失败。*`` notices where the analysis
+failed, which are not text of any field.
+
+A field holding a model's chain-of-thought (``<think> 好的，我需要帮用户总结……``)
+instead of a summary is dropped with a warning and marks the paper's Chinese
+text as a failed translation (``translation_failed``); an answer after
+``</think>`` is kept.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
 
 from ..ids import abs_url, parse_arxiv_url, pdf_url
 from ..model import Diagnostic, Paper, ParseResult, Source
-from ..text import normalize, normalize_block, normalize_name, parse_date
+from ..text import clean_translated, normalize, normalize_block, parse_date
+from .authors import Authors, clean_names, parse_authors  # noqa: F401 - clean_names: still importable from here
 
 NAME = "ai_enhanced"
 
@@ -57,10 +69,26 @@ _CATEGORY = r"[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?"
 #: ``# cs.CV [[Back]](#toc)``; the early template may omit the back link.
 _SECTION_RE = re.compile(rf"^#\s+(?P<cat>{_CATEGORY})\s*(?:\[\[Back\]\]\(#[^)]*\))?\s*$")
 _SECTION_BACK_RE = re.compile(r"^#\s+(?P<cat>\S+)\s*\[\[Back\]\]\(#[^)]*\)\s*$")
+#: ``## <div id='cs.LG'></div> cs.LG`` (a variant's section heading, anchor first).
+_SECTION_DIV_RE = re.compile(
+    rf"^#{{1,2}}\s+<div\s+id\s*=\s*['\"]?[^'\">]*['\"]?\s*>\s*</div>\s*"
+    rf"(?P<cat>{_CATEGORY})\s*(?:\[\[Back\]\]\(#[^)]*\))?\s*$",
+    re.I,
+)
+#: ``# ArXiv Daily Papers - 2025-06-03``: the digest day in the text.
+_DAY_HEADING_RE = re.compile(r"^#\s+[^\n]*?arxiv[^\n]*?(?<!\d)(?P<date>\d{4}-\d{1,2}-\d{1,2})(?!\d)", re.I)
+_TOC_HEADING_RE = re.compile(r"^#{1,6}\s+(?:table of contents|contents|toc|目录)\s*$", re.I)
+#: An unfilled template placeholder: ``{tldr}``, ``{motivation}``.
+_PLACEHOLDER_RE = re.compile(r"^\{\s*\w+\s*\}$")
+#: ``> *错误：AI分析失败。*``: the generator's notice that it has no analysis.
+_FAILURE_NOTICE_RE = re.compile(r"^>\s*\**\s*(?:错误|error)\s*[:：]\s*AI\s*(?:分析失败|analysis failed)", re.I)
 _LABEL = r"^(?:\*\*)?(?P<label>{labels})(?:\*\*)?\s*[:：](?:\*\*)?\s*(?P<rest>.*)$"
-_OUTER_LABEL_RE = re.compile(_LABEL.format(labels=r"Main category|TL;DR|TLDR|Task"))
+_OUTER_LABEL_RE = re.compile(
+    _LABEL.format(labels=r"Main category|TL;DR|TLDR|Task|Motivation|Method|Result|Conclusion|Abstract")
+)
 _DETAILS_LABEL_RE = re.compile(_LABEL.format(labels=r"Motivation|Method|Result|Conclusion|Abstract"))
 _SUMMARY_RE = re.compile(r"^\s*<summary>.*</summary>\s*$", re.I)
+_COMMA_RE = re.compile(",")
 _DAY_RE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 
 _FIELD_OF = {
@@ -80,7 +108,10 @@ _ONE_LINE = {"main_category", "tldr"}
 _DETECT_ENTRY_RE = re.compile(
     r"^###\s+(?:\[\s*\d+\s*\]\s*)?\[[^\n]*\]\(\s*https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/", re.M
 )
-_DETECT_MARK_RE = re.compile(r"^(?:Main category:|TL;DR:|TLDR:|Task:|<details>|#\s+\S+\s*\[\[Back\]\]\(#toc\))", re.M)
+_DETECT_MARK_RE = re.compile(
+    r"^(?:Main category:|TL;DR:|TLDR:|Task:|<details>|#\s+\S+\s*\[\[Back\]\]\(#toc\)|#\s+ArXiv Daily Papers\b)",
+    re.M | re.I,
+)
 _DETECT_WINDOW = 100_000
 
 
@@ -105,25 +136,16 @@ def day_from_path(path: str) -> str | None:
 def split_authors(text: str) -> list[str]:
     """Split a comma-separated author list into normalised names.
 
-    Empty tokens and tokens without any letter (the ``:`` in
-    ``NVIDIA,:,Aaron Blakeman``) are dropped, as are repeated names.
+    Empty tokens, tokens without any letter (the ``:`` in ``NVIDIA,:,Aaron Blakeman``),
+    bare initials and repeated names are dropped; ``['A', 'B']`` is read as a list
+    (see :mod:`.authors`).
     """
-    return clean_names((text or "").split(","))
+    return read_authors(text).names
 
 
-def clean_names(values: Iterable[object]) -> list[str]:
-    """Normalise a list of author names (non-strings ignored), dropping empty and repeated ones."""
-    names: list[str] = []
-    seen: set[str] = set()
-    for value in values:
-        if not isinstance(value, str):
-            continue
-        name = normalize_name(value)
-        if not name or not any(ch.isalpha() for ch in name) or name in seen:
-            continue
-        seen.add(name)
-        names.append(name)
-    return names
+def read_authors(text: str) -> Authors:
+    """The names of an author line and whether it says the list goes on."""
+    return parse_authors(text, separators=_COMMA_RE)
 
 
 def _entry_heading(line: str) -> tuple[str, str] | None:
@@ -154,13 +176,24 @@ class _Entry:
         self.author_checked = False
         self.section = ""
         self.field: str | None = None
+        self.field_line = 0
         self.buffer: list[str] = []
+        #: Lines of fields dropped as a chain-of-thought, with the field's name.
+        self.thoughts: list[tuple[int, str]] = []
         self.details_line = 0  # line of an open <details>, 0 when none is open
 
     def flush(self) -> None:
         if self.field is not None:
             raw = "\n".join(self.buffer)
             value = normalize(raw) if self.field in _ONE_LINE else normalize_block(raw)
+            if _PLACEHOLDER_RE.match(value):
+                value = ""
+            cleaned = clean_translated(value) if value else None
+            if cleaned is not None and cleaned.thought:
+                value = cleaned.text
+                if not value:
+                    self.thoughts.append((self.field_line, self.field))
+                    self.paper.translation_failed = True
             if value:
                 old = getattr(self.paper, self.field)
                 if old:  # a repeated label adds to the field rather than replacing it
@@ -169,9 +202,10 @@ class _Entry:
         self.field = None
         self.buffer = []
 
-    def start(self, label: str, rest: str) -> None:
+    def start(self, label: str, rest: str, line: int) -> None:
         self.flush()
         self.field = _FIELD_OF[label]
+        self.field_line = line
         self.buffer = [rest]
 
 
@@ -179,11 +213,21 @@ class _Parser:
     def __init__(self, text: str, path: str) -> None:
         self.lines = text.split("\n")
         self.path = path
-        self.day = day_from_path(path)
+        self.day = self._text_day() or day_from_path(path)
         self.section = ""
         self.entry: _Entry | None = None
         self.papers: list[Paper] = []
         self.warnings: list[Diagnostic] = []
+
+    def _text_day(self) -> str | None:
+        """The day of a ``# ArXiv Daily Papers - YYYY-MM-DD`` heading before the first entry."""
+        for line in self.lines[:200]:
+            if _HEADING3_RE.match(line):
+                return None
+            m = _DAY_HEADING_RE.match(line)
+            if m:
+                return parse_date(m.group("date"))
+        return None
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(Diagnostic(self.path, line, message))
@@ -195,12 +239,17 @@ class _Parser:
         return ParseResult(NAME, self.papers, self.warnings)
 
     def feed(self, number: int, line: str) -> None:
+        if _TOC_HEADING_RE.match(line.strip()):
+            self.finish()
+            return
         if _HEADING3_RE.match(line):
             self.finish()
             self.begin(number, line)
             return
-        section = _SECTION_BACK_RE.match(line) or (
-            None if self.entry and self.entry.details_line else _SECTION_RE.match(line)
+        section = (
+            _SECTION_BACK_RE.match(line)
+            or _SECTION_DIV_RE.match(line)
+            or (None if self.entry and self.entry.details_line else _SECTION_RE.match(line))
         )
         if section:
             self.finish()
@@ -238,18 +287,22 @@ class _Parser:
             entry.author_checked = True
             names = _author_line(stripped)
             if names is not None:
-                entry.paper.authors = split_authors(names)
-                entry.paper.authors_complete = True
+                authors = read_authors(names)
+                entry.paper.authors = authors.names
+                entry.paper.authors_complete = authors.complete
                 return
             self.warn(entry.line, f"entry {entry.paper.key} has no author line (*A,B,C*) after its heading")
+        if _FAILURE_NOTICE_RE.match(stripped):
+            entry.flush()
+            return
         if not entry.details_line:
             if stripped.lower().startswith("<details"):
                 entry.flush()
                 entry.details_line = number
                 return
             m = _OUTER_LABEL_RE.match(line)
-            if m:
-                entry.start(m.group("label"), m.group("rest"))
+            if m and entry.field != "abstract":
+                entry.start(m.group("label"), m.group("rest"), number)
             elif entry.field is not None:
                 entry.buffer.append(line)
             return
@@ -262,7 +315,7 @@ class _Parser:
         m = _DETAILS_LABEL_RE.match(line)
         # The abstract is the last field: lines inside it that look like labels are text.
         if m and entry.field != "abstract":
-            entry.start(m.group("label"), m.group("rest"))
+            entry.start(m.group("label"), m.group("rest"), number)
         elif entry.field is not None:
             entry.buffer.append(line)
 
@@ -272,6 +325,8 @@ class _Parser:
             return
         entry.flush()
         paper = entry.paper
+        for line, field in entry.thoughts:
+            self.warn(line, f"{field} of entry {paper.key} is a model's chain-of-thought; dropped, marked failed")
         if not entry.author_checked:
             self.warn(entry.line, f"entry {paper.key} has no author line (*A,B,C*) after its heading")
         if entry.details_line:

@@ -15,7 +15,8 @@ import re
 from ..ids import abs_url, parse_arxiv_id, parse_arxiv_url, parse_doi, pdf_url
 from ..model import Diagnostic, Paper, ParseResult, Source
 from ..text import normalize, normalize_block
-from .ai_enhanced import clean_names, day_from_path, split_authors
+from .ai_enhanced import day_from_path, split_authors
+from .authors import clean_names
 
 NAME = "ai_jsonl"
 

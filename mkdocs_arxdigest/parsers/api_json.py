@@ -24,8 +24,9 @@ import re
 from ..ids import abs_url, parse_arxiv_id, parse_arxiv_url, parse_doi, pdf_url
 from ..model import Diagnostic, Paper, ParseResult, Source
 from ..text import clean_translation, normalize, normalize_block, parse_date
-from .ai_enhanced import clean_names, day_from_path, split_authors
+from .ai_enhanced import day_from_path, read_authors
 from .ai_jsonl import as_text, category_list
+from .authors import clean_names
 
 NAME = "api_json"
 
@@ -128,7 +129,8 @@ def _authors(item: dict) -> tuple[list[str], bool]:
     if isinstance(value, list):
         return clean_names(value), True
     if isinstance(value, str):
-        return split_authors(value.replace(";", ",")), True
+        authors = read_authors(value.replace(";", ","))
+        return authors.names, authors.complete
     return [], False
 
 

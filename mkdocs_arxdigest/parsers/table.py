@@ -29,7 +29,8 @@ from pathlib import PurePath
 
 from ..ids import abs_url, parse_arxiv_id, parse_arxiv_url, parse_doi, pdf_url
 from ..model import Diagnostic, Paper, ParseResult, Source
-from ..text import clean_translation, is_invalid_date, normalize, normalize_block, normalize_name, parse_date
+from ..text import clean_translated, is_invalid_date, normalize, normalize_block, parse_date
+from .authors import _ETAL_RE, Authors, parse_authors  # noqa: F401 - _ETAL_RE: kept importable from here
 
 NAME = "table"
 
@@ -49,7 +50,6 @@ _LAYOUT_TAG_RE = re.compile(
     re.I,
 )
 _BOLD_RE = re.compile(r"\*\*|__")
-_ETAL_RE = re.compile(r"[\s,]*(?:\bet\.?\s*al\.?|等人?)\s*$", re.I)  # \b: "Rahul Vetal" is a name
 _EMPTY_VALUES = {"", "null", "none", "n/a", "na", "-", "--", "无", "暂无", "nan"}
 _BIORXIV_RE = re.compile(r"10\.1101/((?:\d{4}\.\d{2}\.\d{2}\.)?\d{6,})(?:v(\d+))?", re.I)
 _ARXIV_DOI_RE = re.compile(r"^10\.48550/arxiv\.(.+)$", re.I)
@@ -136,13 +136,13 @@ def mostly_cjk(text: str) -> bool:
 
 
 def split_authors(cell: str) -> list[str]:
-    """Authors of a first-author cell (``First Author``, ``First et.al.``, ``A, B``)."""
-    text = _ETAL_RE.sub("", inline_text(cell))
-    if text.lower() in _EMPTY_VALUES:
-        return []
-    names = (normalize_name(part) for part in re.split(r"[,;，；、]", text))
-    # A name has letters: ``...``, ``--`` or ``_`` are placeholders, not people.
-    return [n for n in names if any(ch.isalpha() for ch in n) and not _ETAL_RE.fullmatch(n)]
+    """Authors of an author cell (``First Author``, ``First et.al.``, ``A, B``, ``Surname, I.``)."""
+    return parse_authors(inline_text(cell)).names
+
+
+def read_authors(cell: str) -> Authors:
+    """Like :func:`split_authors`, with whether the cell says the list goes on (``et al.``, ``X Team``)."""
+    return parse_authors(inline_text(cell))
 
 
 def code_url(cell: str) -> str:
@@ -294,6 +294,18 @@ COLUMNS = {
     "github": "code",
     "发布日期": "published",
     "发表日期": "published",
+    # Traditional Chinese (Big5 digests from Taiwan and Hong Kong forks).
+    "標題": "title_translated",
+    "中文標題": "title_translated",
+    "pdf鏈接": "link",
+    "pdf連結": "link",
+    "鏈接": "link",
+    "連結": "link",
+    "論文鏈接": "link",
+    "代碼": "code",
+    "代碼倉庫": "code",
+    "發布日期": "published",
+    "發佈日期": "published",
     "日期": "published",
     "publishdate": "published",
     "published": "published",
@@ -323,7 +335,7 @@ def detect(text: str) -> bool:
         if _DAY_HEADING_SEARCH_RE.search(text[:4000]):
             return True
         for line in text.split("\n"):
-            if "标题" in line and is_table_line(line):
+            if ("标题" in line or "標題" in line) and is_table_line(line):
                 roles = header_roles(split_cells(line))
                 if roles and "link" in roles:
                     return True
@@ -332,7 +344,8 @@ def detect(text: str) -> bool:
         return False
 
 
-def _file_day(path: str) -> str:
+def file_day(path: str) -> str:
+    """The ISO date of a ``YYYY-MM-DD`` in the file name of ``path``, else ``""``."""
     try:
         name = PurePath(path).name
     except Exception:  # noqa: BLE001
@@ -344,8 +357,28 @@ def _file_day(path: str) -> str:
     return ""
 
 
-def _translated(cell: str, block: bool) -> tuple[str, bool]:
-    text, failed = clean_translation(block_text(cell) if block else inline_text(cell))
+def translated(text: str, what: str, path: str, line: int, warnings: list[Diagnostic]) -> tuple[str, bool]:
+    """``(text, failed)`` of a translated field, without LLM artefacts (:func:`~..text.clean_translated`).
+
+    A translator's note is dropped and a chain-of-thought makes the field a failed translation,
+    each with a warning naming the line."""
+    cleaned = clean_translated(text)
+    if cleaned.note:
+        note = cleaned.note if len(cleaned.note) <= 60 else cleaned.note[:59] + "…"
+        warnings.append(Diagnostic(path, line, f"translator's note removed from the {what}: {note!r}"))
+    if cleaned.thought and not cleaned.text:
+        warnings.append(
+            Diagnostic(
+                path, line, f"the {what} is a model's chain-of-thought, not a translation; dropped, marked failed"
+            )
+        )
+    return cleaned.text, cleaned.failed
+
+
+def _translated(
+    cell: str, block: bool, what: str, path: str, line: int, warnings: list[Diagnostic]
+) -> tuple[str, bool]:
+    text, failed = translated(block_text(cell) if block else inline_text(cell), what, path, line, warnings)
     return (normalize_block(text) if block else normalize(text)), failed
 
 
@@ -378,14 +411,18 @@ def _row_paper(
     )
     failed = False
     if "title_translated" in col:
-        paper.title_translated, f = _translated(col["title_translated"], block=False)
+        paper.title_translated, f = _translated(
+            col["title_translated"], False, "translated title", path, line, warnings
+        )
         failed |= f
     if "title" in col:
         paper.title = inline_text(col["title"])
     if "authors" in col:
         paper.authors = split_authors(col["authors"])
     if "abstract_translated" in col:
-        paper.abstract_translated, f = _translated(col["abstract_translated"], block=True)
+        paper.abstract_translated, f = _translated(
+            col["abstract_translated"], True, "translated abstract", path, line, warnings
+        )
         failed |= f
     if "abstract" in col:
         paper.abstract = block_text(col["abstract"])
@@ -399,8 +436,7 @@ def _row_paper(
 
 def _parse(text: str, path: str, result: ParseResult) -> None:
     lines = text.split("\n")
-    file_day = _file_day(path)
-    day = file_day
+    day = file_day(path)
     roles: list[str | None] | str | None = None
     i = 0
     while i < len(lines):

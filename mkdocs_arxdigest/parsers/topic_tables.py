@@ -21,8 +21,18 @@ A digest looks like::
 heading (``## Topic``, ``### 📌 Topic``) the topic of the rows under it.
 Columns are mapped by header name (``Publish Date|Title|Authors|PDF|Code``,
 ``…|Abstract``, extra columns). Table of contents, badges and back-to-top
-links are furniture. :func:`parse_row` reads one row and is shared with the
-JSON data files of the same tools (:mod:`.cv_json`).
+links are furniture.
+
+The first cv-arxiv-daily template has a ``## 2021-06-15`` section (a date: the
+digest day, not a topic) holding ``|Title|Abstract|Authors|PDF|Code|`` rows
+with full author lists joined by ``, `` and no publish date; its author lists
+count as complete unless they end in ``et al.`` or ``X Team``. A heading that is
+only a date is a day in every template. A file with no date anywhere (no
+``Updated on``, no date heading) takes the ``YYYY-MM-DD`` of its file name; with
+none there either, its papers have no day and one warning says so.
+
+:func:`parse_row` reads one row and is shared with the JSON data files of the
+same tools (:mod:`.cv_json`).
 """
 
 from __future__ import annotations
@@ -32,7 +42,8 @@ import unicodedata
 from collections.abc import Sequence
 
 from ..model import Diagnostic, Paper, ParseResult, Source
-from ..text import clean_translation, normalize, parse_date
+from ..text import normalize, parse_date
+from . import table
 from .table import (
     _MD_LINK_RE,
     block_text,
@@ -44,10 +55,11 @@ from .table import (
     is_alignment_row,
     is_table_line,
     mostly_cjk,
+    read_authors,
     resolve_cell,
     safe_parse,
-    split_authors,
     split_cells,
+    translated,
 )
 
 NAME = "topic_tables"
@@ -100,11 +112,20 @@ _GENERIC_LABELS = {
     "kimi", "abs",
 }  # fmt: skip
 _ANCHOR_RE = re.compile(r"\{#[^}]*\}\s*$")
+#: A heading that is only a date (``## 2021-06-15``): a digest day, not a topic.
+_DATE_HEADING_RE = re.compile(r"^(?P<date>\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2})$")
+_DATE_SECTION_RE = re.compile(r"^##[ \t]+\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}[ \t]*$", re.M)
+_TITLE_PDF_HEADER_RE = re.compile(
+    r"^[ \t]*\|[ \t]*\**[ \t]*Title[ \t]*\**[ \t]*\|.*\|[ \t]*\**PDF\**[ \t]*\|", re.I | re.M
+)
 
 
 def detect(text: str) -> bool:
     try:
-        return bool(_UPDATED_RE.search(text) or _HEADER_RE.search(text))
+        if _UPDATED_RE.search(text) or _HEADER_RE.search(text):
+            return True
+        # The first template: a "## 2021-06-15" section and a |Title|...|PDF| table.
+        return bool(_DATE_SECTION_RE.search(text) and _TITLE_PDF_HEADER_RE.search(text))
     except Exception:  # noqa: BLE001
         return False
 
@@ -124,7 +145,7 @@ def clean_topic(text: str) -> str:
     return normalize("".join(kept)).strip(" :：-–—|·•")
 
 
-def _split_title(cell: str) -> tuple[str, str, bool]:
+def _split_title(cell: str, path: str, line: int, warnings: list[Diagnostic]) -> tuple[str, str, bool]:
     """``(english, chinese, failed)`` of a title cell (``English<br>中文<br>[摘要](url)`` and simpler)."""
     english: list[str] = []
     chinese: list[str] = []
@@ -135,7 +156,7 @@ def _split_title(cell: str) -> tuple[str, str, bool]:
         if not text:
             continue
         if mostly_cjk(text):
-            text, f = clean_translation(text)
+            text, f = translated(text, "translated title", path, line, warnings)
             failed |= f
             if text:
                 chinese.append(normalize(text))
@@ -159,11 +180,13 @@ def parse_row(
     day: str = "",
     fallback_id: str = "",
     source_format: str = NAME,
+    full_authors: bool = False,
 ) -> tuple[Paper | None, list[Diagnostic]]:
     """Read one table row (a ``|…|`` line or its cells) laid out as ``roles``.
 
-    Missing trailing cells are empty. Returns the paper (``None`` for an
-    unusable row, with a warning) and the warnings.
+    Missing trailing cells are empty. With ``full_authors`` the author cell holds the whole
+    list (the first template), so the paper's list is complete unless the cell says otherwise.
+    Returns the paper (``None`` for an unusable row, with a warning) and the warnings.
     """
     warnings: list[Diagnostic] = []
     cells = split_cells(row) if isinstance(row, str) else [str(c) for c in row]
@@ -202,9 +225,11 @@ def parse_row(
         sources=[Source(path, line, source_format)],
     )
     if col.get("title"):
-        paper.title, paper.title_translated, paper.translation_failed = _split_title(col["title"])
+        paper.title, paper.title_translated, paper.translation_failed = _split_title(col["title"], path, line, warnings)
     if col.get("authors"):
-        paper.authors = split_authors(col["authors"])
+        authors = read_authors(col["authors"])
+        paper.authors = authors.names
+        paper.authors_complete = full_authors and authors.complete and bool(authors.names)
     if col.get("code"):
         paper.code_url = code_url(col["code"])
     if col.get("published"):
@@ -212,7 +237,7 @@ def parse_row(
     if col.get("abstract"):
         abstract = block_text(col["abstract"])
         if mostly_cjk(abstract):
-            abstract, failed = clean_translation(abstract)
+            abstract, failed = translated(abstract, "translated abstract", path, line, warnings)
             paper.abstract_translated = block_text(abstract)
             paper.translation_failed |= failed
         else:
@@ -243,6 +268,7 @@ def _parse(text: str, path: str, result: ParseResult) -> None:
     topic = ""
     roles: list[str | None] | None = None
     in_table_of_paper = False
+    date_section = False
     for i in range(_front_matter_end(lines), len(lines)):
         line = lines[i]
         stripped = line.strip()
@@ -250,9 +276,12 @@ def _parse(text: str, path: str, result: ParseResult) -> None:
         if heading:
             roles = None
             name = clean_topic(heading.group(2))
-            updated = _UPDATED_RE.match(name)
+            updated = _UPDATED_RE.match(name) or _DATE_HEADING_RE.match(name)
+            date_section = bool(updated) and not _UPDATED_RE.match(name)
             if updated:
                 day = _set_day(updated.group("date"), path, i + 1, result.warnings) or day
+                if date_section:  # the rows under a date heading have no topic
+                    topic = ""
             elif name:
                 topic = name
             continue
@@ -275,10 +304,33 @@ def _parse(text: str, path: str, result: ParseResult) -> None:
             continue
         if not in_table_of_paper:
             continue
-        paper, warnings = parse_row(cells, roles, path, i + 1, topic=topic, day=day)
+        paper, warnings = parse_row(
+            cells, roles, path, i + 1, topic=topic, day=day, full_authors=date_section and "published" not in roles
+        )
         result.warnings.extend(warnings)
         if paper is not None:
             result.papers.append(paper)
+    _day_from_file_name(result, path)
+
+
+def _day_from_file_name(result: ParseResult, path: str) -> None:
+    """Papers read without a digest day take the file name's date; with none, one warning."""
+    undated = [p for p in result.papers if not p.days]
+    if not undated:
+        return
+    day = table.file_day(path)
+    if day:
+        for paper in undated:
+            paper.days = [day]
+        return
+    result.warnings.append(
+        Diagnostic(
+            path,
+            0,
+            f"no digest date (no 'Updated on' line, no date heading, no YYYY-MM-DD in the file name): "
+            f"{len(undated)} papers have no day",
+        )
+    )
 
 
 def parse(text: str, path: str) -> ParseResult:
