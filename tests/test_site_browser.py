@@ -432,6 +432,23 @@ def test_search_in_english_and_chinese(page, example, query, expected):
     expect(page.locator(H1)).to_have_text(expected[0])
 
 
+@pytest.mark.parametrize(
+    "query, expected, unexpected",
+    [
+        # The separator keeps camelCase whole: "ReAct" is one word, not "Re" + "Act" (Actor-Critic).
+        ("ReAct", "ReAct: Synergizing Reasoning and Acting in Language Models", "Soft Actor-Critic"),
+        ("NeRF", "NeRF: Representing Scenes as Neural Radiance Fields for View Synthesis", "Soft Actor-Critic"),
+        ("3D", "NeRF: Representing Scenes as Neural Radiance Fields for View Synthesis", None),
+    ],
+)
+def test_search_finds_model_names_as_written(page, example, query, expected, unexpected):
+    page.goto(example.url + "kb/")
+    found = search(page, query)
+    assert expected in found, f"{query!r}: {expected!r} not among {found}"
+    if unexpected:
+        assert not [t for t in found if t and unexpected in t], found
+
+
 def test_global_graph_draws_hovers_clicks_and_searches(page, example):
     graph = json.loads((example.dir / "kb" / "graph" / "graph.json").read_text(encoding="utf-8"))
     overview = (example.dir / "kb" / "index.html").read_text(encoding="utf-8")
