@@ -100,6 +100,26 @@ class TextList(_Option):
         return list(items)
 
 
+class Choices(_Option):
+    """Some of ``choices``, as a list (one alone may be written without brackets)."""
+
+    def __init__(self, choices: tuple[str, ...]) -> None:
+        super().__init__(list(choices))
+        self.choices = choices
+
+    def run_validation(self, value: object) -> list[str]:
+        items = [value] if isinstance(value, str) else value
+        allowed = ", ".join(self.choices)
+        if not isinstance(items, list):
+            raise ValidationError(f"expected a list of some of {allowed}; got {_shown(value)}")
+        for item in items:
+            if item not in self.choices:
+                close = difflib.get_close_matches(str(item), self.choices, n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                raise ValidationError(f"{_shown(item)} is not a page kind; {hint}write some of {allowed}")
+        return list(items)
+
+
 class NameLists(_Option):
     """A mapping ``Name: [item, ...]`` (see :func:`aliases.check_mapping`: a lone string is a one-item list)."""
 
@@ -174,7 +194,7 @@ class ArxDigestConfig(base.Config):
     """URL prefix of every generated page, e.g. ``kb/`` gives ``kb/papers/<id>/``: a folder inside
     the site (no ``..``, no leading ``/``, no backslash)."""
 
-    pages = c.ListOfItems(c.Choice(PAGE_KINDS), default=list(PAGE_KINDS))
+    pages = Choices(PAGE_KINDS)
     """Which kinds of page to build. Papers are always built; drop ``authors``,
     ``topics``, ``days`` or ``graph`` to leave those out."""
 

@@ -208,6 +208,15 @@ def test_sources_forms(tmp_path):
     assert validate(tmp_path, sources=["a", 3]).startswith("sources: item 2")
 
 
+def test_pages_forms(tmp_path):
+    assert validate(tmp_path, pages=["papers", "days"]).pages == ["papers", "days"]
+    assert validate(tmp_path, pages="graph").pages == ["graph"]
+    assert validate(tmp_path, pages=["paper"]) == (
+        "pages: text 'paper' is not a page kind; did you mean 'papers'? "
+        "write some of papers, authors, topics, days, graph"
+    )
+
+
 def test_aliases_is_checked_and_kept_as_written(tmp_path):
     (tmp_path / "people.yml").write_text("Ann Lee: A. Lee\n", encoding="utf-8")
     assert validate(tmp_path, aliases="people.yml").aliases == "people.yml"
