@@ -9,21 +9,45 @@ from collections import Counter
 from pathlib import Path
 
 from . import __version__
+from .aliases import AliasesError, read_aliases
 from .graph import EXPORT_FORMATS, Graphs, export_graph
 from .load import load_corpus
+from .parsers import iter_files, printable_path
+from .sources import unmatched_reason, unmatched_sources
+
+
+class UsageError(Exception):
+    """A mistake in the command line: its message is printed as one line, and the exit code is 2."""
 
 
 def _corpus(args):
-    return load_corpus(args.paths, aliases=args.aliases)
+    missing = unmatched_sources(args.paths, Path.cwd())
+    if missing:
+        raise UsageError("; ".join(unmatched_reason(entry, Path.cwd()) for entry in missing))
+    aliases = None
+    if args.aliases:
+        try:
+            aliases = read_aliases(args.aliases)
+        except AliasesError as exc:
+            raise UsageError(f"aliases: {exc}") from None
+    return load_corpus(args.paths, aliases=aliases)
+
+
+def _report_paths(args, corpus) -> list[str]:
+    """The path of each file report: a file that gave no paper and no warning has none of its own."""
+    files = [printable_path(path.as_posix()) for path in iter_files(args.paths)]
+    if len(files) != len(corpus.files):  # not one report per file: keep what the corpus says
+        return [report.path for report in corpus.files]
+    return [report.path or file for report, file in zip(corpus.files, files, strict=True)]
 
 
 def cmd_check(args) -> int:
     corpus = _corpus(args)
     out = sys.stdout
-    for report in corpus.files:
+    for report, path in zip(corpus.files, _report_paths(args, corpus), strict=True):
         fmt = report.format or "unknown"
         out.write(
-            f"{report.path}: {fmt}, {report.papers} records -> {report.distinct} papers, "
+            f"{path}: {fmt}, {report.papers} records -> {report.distinct} papers, "
             f"{report.authors} authors, {len(report.warnings)} warnings\n"
         )
         for warning in report.warnings:
@@ -84,7 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "export":
         args.format = {"json": "corpus", "graph-json": "json"}.get(args.format, args.format)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        sys.stderr.write(f"arxdigest: {exc}\n")
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,70 +1,251 @@
-"""The plugin's options (``plugins: - arxdigest: {...}`` in ``mkdocs.yml``)."""
+"""The plugin's options (``plugins: - arxdigest: {...}`` in ``mkdocs.yml``), each with its type and range.
+
+A wrong value is refused here, as one line that names the option and says what to write (MkDocs
+prints ``Config value 'plugins': Plugin 'arxdigest' option 'page_size': ...`` and stops), rather
+than passing on to give a traceback, hundreds of warnings or a silently wrong site later.
+"""
 
 from __future__ import annotations
 
+import difflib
+import os
+import re
+from typing import Any
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 
-PAGE_KINDS = ("papers", "authors", "topics", "days", "graph")
+from .aliases import AliasesError, check_mapping, read_aliases, regex_error
+from .pages.site import PAGE_KINDS
+
+
+class _Option(base.BaseConfigOption):
+    """An option whose empty value (``option:`` with nothing after it) means its default."""
+
+    def __init__(self, default: Any = None) -> None:
+        super().__init__()
+        self.default = default
+
+    def validate(self, value: object, /) -> Any:
+        if value is None:
+            if self.default is None:
+                return None
+            value = self.default
+        return self.run_validation(value)
+
+
+class Integer(_Option):
+    """A whole number from ``minimum`` up (``true`` is not one, nor is ``"10"``)."""
+
+    def __init__(self, default: int, minimum: int, meaning: str) -> None:
+        super().__init__(default)
+        self.minimum = minimum
+        self.meaning = meaning
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValidationError(f"expected a whole number ({self.meaning}), got {_shown(value)}; e.g. {self.default}")
+        if value < self.minimum:
+            raise ValidationError(f"must be at least {self.minimum} ({self.meaning}), got {value}")
+        return value
+
+
+class Boolean(_Option):
+    def run_validation(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise ValidationError(f"expected true or false, got {_shown(value)}")
+        return value
+
+
+class Text(_Option):
+    """A string; ``nonempty`` refuses ``""`` (a folder that would be ``mkdocs.yml``'s own)."""
+
+    def __init__(self, default: str | None = None, nonempty: bool = False, example: str = "") -> None:
+        super().__init__(default)
+        self.nonempty = nonempty
+        self.example = example
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or (self.nonempty and not value.strip()):
+            hint = f"; e.g. {self.example}" if self.example else ""
+            raise ValidationError(f"expected {'non-empty ' if self.nonempty else ''}text, got {_shown(value)}{hint}")
+        return value
+
+
+class TextList(_Option):
+    """A list of non-empty strings; one string alone stands for a list of it (never its letters).
+
+    With ``patterns``, an item ``re:<regex>`` must compile.
+    """
+
+    def __init__(self, default: list[str], what: str, patterns: bool = False) -> None:
+        super().__init__(default)
+        self.what = what
+        self.patterns = patterns
+
+    def run_validation(self, value: object) -> list[str]:
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list):
+            raise ValidationError(f"expected a list of {self.what}s `[..., ...]`, got {_shown(value)}")
+        for n, item in enumerate(items, 1):
+            if not isinstance(item, str) or not item.strip():
+                raise ValidationError(f"item {n}: expected a {self.what} (text), got {_shown(item)}")
+            if self.patterns:
+                try:
+                    regex_error(item, f"item {n}: ")
+                except ValueError as exc:
+                    raise ValidationError(f"{exc}; write re:<regular expression> or plain text") from None
+        return list(items)
+
+
+class Choices(_Option):
+    """Some of ``choices``, as a list (one alone may be written without brackets)."""
+
+    def __init__(self, choices: tuple[str, ...]) -> None:
+        super().__init__(list(choices))
+        self.choices = choices
+
+    def run_validation(self, value: object) -> list[str]:
+        items = [value] if isinstance(value, str) else value
+        allowed = ", ".join(self.choices)
+        if not isinstance(items, list):
+            raise ValidationError(f"expected a list of some of {allowed}; got {_shown(value)}")
+        for item in items:
+            if item not in self.choices:
+                close = difflib.get_close_matches(str(item), self.choices, n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                raise ValidationError(f"{_shown(item)} is not a page kind; {hint}write some of {allowed}")
+        return list(items)
+
+
+class NameLists(_Option):
+    """A mapping ``Name: [item, ...]`` (see :func:`aliases.check_mapping`: a lone string is a one-item list)."""
+
+    def __init__(self, item: str) -> None:
+        super().__init__({})
+        self.item = item
+
+    def run_validation(self, value: object) -> dict[str, list[str]]:
+        try:
+            return check_mapping(value, self.item)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+
+
+class UrlPrefix(_Option):
+    """A folder of the site, such as ``kb`` or ``kb/arxiv``: never outside it, nor an odd URL.
+
+    The value is kept without its trailing ``/``.
+    """
+
+    _BAD_CHARS = re.compile(r"[\\\s?#%:*\"<>|\x00-\x1f\x7f]")
+
+    def run_validation(self, value: object) -> str:
+        example = "write a folder inside the site such as 'kb' or 'kb/arxiv', or '' for none"
+        if not isinstance(value, str):
+            raise ValidationError(f"expected text, got {_shown(value)}; {example}")
+        prefix = value.rstrip("/")
+        if not prefix:
+            return ""
+        if prefix.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", prefix):
+            raise ValidationError(f"{value!r} is an absolute path; {example}")
+        bad = self._BAD_CHARS.search(prefix)
+        if bad:
+            raise ValidationError(f"{value!r} holds {bad.group()!r}, which has no place in a URL folder; {example}")
+        if any(part in ("", ".", "..") for part in prefix.split("/")):
+            raise ValidationError(f"{value!r} has an empty, '.' or '..' part; {example}")
+        return prefix
+
+
+class AliasesFile(_Option):
+    """The path (as written) of a readable aliases YAML file; relative paths are from ``mkdocs.yml``'s folder.
+
+    The file is read here, so a missing file or a YAML mistake is one config error with
+    the file and line instead of a traceback in the middle of the build.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.config_dir: str | None = None
+
+    def pre_validation(self, config: base.Config, key_name: str) -> None:
+        self.config_dir = os.path.dirname(config.config_file_path) if config.config_file_path else None
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise ValidationError(f"expected the path of a YAML file, got {_shown(value)}; e.g. aliases.yml")
+        path = value if os.path.isabs(value) or not self.config_dir else os.path.join(self.config_dir, value)
+        try:
+            read_aliases(path, shown=value)
+        except AliasesError as exc:
+            raise ValidationError(str(exc)) from None
+        return value
 
 
 class ArxDigestConfig(base.Config):
-    sources = c.ListOfItems(c.Type(str), default=["digests"])
+    sources = TextList(["digests"], "digest file, folder or glob")
     """Digest files, folders (read recursively) or glob patterns, relative to ``mkdocs.yml``.
     Sources inside ``docs_dir`` are taken over (not also rendered as raw pages);
     sources outside it are watched by ``mkdocs serve``."""
 
-    prefix = c.Type(str, default="")
-    """URL prefix of every generated page, e.g. ``kb/`` gives ``kb/papers/<id>/``."""
+    prefix = UrlPrefix("")
+    """URL prefix of every generated page, e.g. ``kb/`` gives ``kb/papers/<id>/``: a folder inside
+    the site (no ``..``, no leading ``/``, no backslash)."""
 
-    pages = c.ListOfItems(c.Choice(PAGE_KINDS), default=list(PAGE_KINDS))
+    pages = Choices(PAGE_KINDS)
     """Which kinds of page to build. Papers are always built; drop ``authors``,
     ``topics``, ``days`` or ``graph`` to leave those out."""
 
-    page_size = c.Type(int, default=100)
+    page_size = Integer(100, 1, "papers per index page")
     """Papers per page of the paper index and topic pages (newest first; ``page/1`` holds the
     oldest, so archived pages stay as they are when digests are added), topics per page of
     the topic index; the author index holds ten times as many names per page."""
 
-    nav = c.Type(bool, default=True)
+    nav = Boolean(True)
     """Add the plugin's index pages to the navigation (papers and authors themselves never are)."""
 
-    nav_title = c.Type(str, default="")
+    nav_title = Text("")
     """Title of the navigation section holding the index pages (default: the language's "Knowledge base")."""
 
-    notes = c.Type(str, default="notes")
+    notes = Text("notes", nonempty=True, example="notes")
     """Folder of ``<arxiv-id>.md`` notes with front matter (``tags``, ``status``, ``rating``),
     relative to ``mkdocs.yml``; ignored when missing."""
 
-    aliases = c.Optional(c.Type(str))
-    """YAML file of author aliases (``Canonical Name: [variant, ...]``), relative to ``mkdocs.yml``."""
+    aliases = AliasesFile()
+    """YAML file of author aliases (``Canonical Name: [variant, ...]``), relative to ``mkdocs.yml``;
+    it must exist and be such a mapping (checked when the config is read)."""
 
-    topic_rules = c.Type(dict, default={})
-    """Keyword rules ``Topic name: [keyword, ...]`` added to the built-in ones (same name replaces)."""
+    topic_rules = NameLists("keyword")
+    """Keyword rules ``Topic name: [keyword, ...]`` added to the built-in ones (same name replaces;
+    one keyword alone may be written without brackets; ``re:<pattern>`` must be a valid regex)."""
 
-    builtin_topic_rules = c.Type(bool, default=True)
+    topic_aliases = NameLists("variant")
+    """Topic names merged into one: ``Canonical topic: [variant, ...]``."""
+
+    builtin_topic_rules = Boolean(True)
     """Keep the built-in keyword rules (LLMs/大语言模型, diffusion/扩散, agents/智能体, ...)."""
 
     language = c.Optional(c.Choice(("en", "zh")))
     """Language of the generated pages' labels; default: ``theme.language``."""
 
-    search_abstracts = c.Type(bool, default=False)
+    search_abstracts = Boolean(False)
     """Index abstracts for search (off by default: the index stays ~1 KB per paper)."""
 
-    related = c.Type(int, default=8)
+    related = Integer(8, 0, "related papers on a paper page, 0 for none")
     """Related papers listed on a paper page."""
 
-    graph_nodes = c.Type(int, default=1500)
+    graph_nodes = Integer(1500, 1, "nodes in the global graph view; drop 'graph' from pages to leave it out")
     """Nodes in the global graph view (highest PageRank first); laid out at build time."""
 
-    local_graph_nodes = c.Type(int, default=24)
+    local_graph_nodes = Integer(24, 0, "neighbours in a page's local graph")
     """Neighbours drawn in the local graph on paper, author and topic pages."""
 
-    cache_dir = c.Type(str, default=".cache/arxdigest")
+    cache_dir = Text(".cache/arxdigest", nonempty=True, example=".cache/arxdigest")
     """Where generated pages and graph layouts are cached, relative to ``mkdocs.yml``.
     Keeps ``--dirty`` builds incremental; safe to delete."""
 
-    concurrency = c.Type(int, default=0)
+    concurrency = Integer(0, 0, "processes; 0 chooses, 1 uses none")
     """Processes that parse digests and make pages (workers go on rendering pages while MkDocs
     reads them): ``0`` starts one per CPU (up to 4, as far as free memory goes) when a build has
     at least 16 files to parse or 1,000 pages to make, and from 1,000 papers makes the global
@@ -72,6 +253,37 @@ class ArxDigestConfig(base.Config):
     are forked (Linux and other systems with ``fork``, not macOS), only while no other thread
     runs; elsewhere (``mkdocs serve``'s rebuilds) the global view's communities and layout go
     to a fresh interpreter. The output is the same either way."""
+
+    watch = TextList([], "watch term", patterns=True)
+    """Terms to follow: plain text, or ``re:<regular expression>`` (which must compile)."""
+
+    def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
+        """MkDocs' checks, with the likely option named when a name is unknown (``page_sise``)."""
+        failed, warnings = super().validate()
+        names = [key for key, _ in self._schema]
+        return failed, [(key, _suggest(key, message, names)) for key, message in warnings]
+
+
+def _suggest(key: str, message: str, names: list[str]) -> str:
+    if not message.startswith("Unrecognised configuration name"):
+        return message
+    close = difflib.get_close_matches(key, names, n=1)
+    return f"{message}; did you mean '{close[0]}'?" if close else message
+
+
+def _shown(value: object) -> str:
+    """A value as a user wrote it in YAML, with what kind it is when that is the problem."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"text {value!r}"
+    return repr(value)
 
 
 def site_options(plugin_config: ArxDigestConfig, config, files):

@@ -9,13 +9,11 @@ conflicting values is made by a fixed rule.
 from __future__ import annotations
 
 import bisect
-import os
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
-from pathlib import Path
 
 from . import ids
 from .model import FIELDS, Diagnostic, Paper, ParseResult
@@ -480,13 +478,3 @@ def _alias_map(aliases: Mapping[str, Sequence[str]]) -> dict[str, str]:
         for v in [canonical, *(variants or [])]:
             result[normalize_name(str(v))] = canon
     return result
-
-
-def load_aliases(path: str | os.PathLike[str]) -> dict[str, list[str]]:
-    """Read an aliases YAML file: ``Canonical Name: [variant, variant]``."""
-    import yaml
-
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping of canonical name to variants")
-    return {str(k): [str(x) for x in (v or [])] if isinstance(v, list) else [str(v)] for k, v in data.items()}

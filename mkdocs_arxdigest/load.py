@@ -10,8 +10,9 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from .aliases import read_aliases
 from .build.cache import ParseCache, parse_all
-from .corpus import Corpus, load_aliases
+from .corpus import Corpus
 from .parsers import iter_files
 from .topics import TopicAliases, TopicRules
 
@@ -45,8 +46,9 @@ def load_corpus(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     if isinstance(aliases, (str, os.PathLike)):
-        aliases = load_aliases(aliases)
-    results = parse_all([(file, _display(file, base)) for file in iter_files(paths)], cache, concurrency)
+        aliases = read_aliases(aliases)
+    files = [(file, _display(file, base)) for file in iter_files(paths)]
+    results = list(zip([shown for _, shown in files], parse_all(files, cache, concurrency), strict=True))
     rules = TopicRules.from_config(topic_rules, builtin_topics)
     topic_memo = merge_memo = None
     if isinstance(cache, ParseCache):

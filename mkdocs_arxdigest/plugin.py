@@ -8,9 +8,9 @@ from pathlib import Path
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
+from .aliases import read_aliases
 from .build.round import Builder
 from .config import ArxDigestConfig, site_options
-from .corpus import load_aliases
 from .mkdocs_helpers import (
     GeneratedPages,
     add_assets_to_config,
@@ -22,6 +22,7 @@ from .mkdocs_helpers import (
 from .notes import load_notes
 from .pages import Site
 from .parsers import iter_files
+from .sources import source_warning, unmatched_sources
 
 log = logging.getLogger("mkdocs.plugins.arxdigest")
 
@@ -56,11 +57,13 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
         for message in note_warnings:
             log.warning(message)
         corpus = self.builder.load(
-            self._sources(), aliases=load_aliases(self._resolve(self.config.aliases)) if self.config.aliases else None,
+            self._sources(), aliases=read_aliases(self._resolve(self.config.aliases)) if self.config.aliases else None,
             topic_rules=self.config.topic_rules, builtin_topics=self.config.builtin_topic_rules, base=self.root,
-            notes={k: n.tags for k, n in notes.items()},
+            notes={k: n.tags for k, n in notes.items()}, topic_aliases=self.config.topic_aliases,
         )  # fmt: skip
-        for warning in corpus.warnings:
+        for entry in unmatched_sources(self.config.sources, self.root):
+            log.warning(source_warning(entry, self.root))
+        for warning in [*corpus.warnings, *corpus.topic_aliases.warnings]:
             log.warning(str(warning))
         self._take_over(files, bool(notes))
         self.site = Site(

@@ -1,5 +1,6 @@
 """Helpers for tests that open built sites in headless Chromium (Playwright).
 
+- :func:`skip_without_browser`: what a browser test module calls first.
 - :data:`CHROMIUM` / :data:`CHROMIUM_ARGS`: Debian's chromium and the flags
   that work in containers (no sandbox, software WebGL through SwiftShader,
   no background traffic to Google).
@@ -21,6 +22,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 from .sitebuild import ENV
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -35,6 +38,15 @@ CHROMIUM_ARGS = [
     "--use-angle=swiftshader",
     "--enable-unsafe-swiftshader",
 ]
+
+
+def skip_without_browser() -> None:
+    """Skip the calling test module, with the reason, unless Debian's chromium and Playwright are both there."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"Debian chromium ({CHROMIUM}) is not installed: apt-get install chromium", allow_module_level=True)
+    pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'")
+
+
 # Console messages that are not errors of the page (SwiftShader's WebGL driver notes).
 BENIGN_CONSOLE = ("GL Driver Message", "GPU stall due to ReadPixels")
 

@@ -334,7 +334,7 @@ def test_sanitised_corpus_and_tags_of_notes(corpus):
     assert not [t for t in corpus.topics if "TXT_TAG1" in t or "TXT_TAG2" in t or "<" in t]
 
 
-def test_json_export_holds_no_markup_or_script_urls(tmp_path, inputs):
+def test_json_export_holds_no_markup_or_script_urls(tmp_path, inputs, seeds_dir):
     out = tmp_path / "corpus.json"
     assert cli_main(["export", str(inputs), str(SEEDS), "-o", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -448,7 +448,7 @@ class Builds:
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> Builds:
+def builds(tmp_path_factory, seeds_dir) -> Builds:
     return Builds(tmp_path_factory)
 
 

@@ -58,3 +58,68 @@ def test_console_script_is_installed(table_seed):
     proc = subprocess.run([sys.executable, "-m", "mkdocs_arxdigest.cli", "check", str(table_seed)],
                           capture_output=True, text=True)  # fmt: skip
     assert proc.returncode == 0 and "10 papers" in proc.stdout
+
+
+def run_cli(*args: str, cwd) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs_arxdigest.cli", *args], capture_output=True, text=True, cwd=cwd
+    )
+
+
+DIGEST = """# arxiv 2025-01-02
+
+| 标题 | 作者 | PDF链接 | 摘要 |
+|------|------|--------|------|
+| An agent that plans | Ann Lee | [PDF](https://arxiv.org/pdf/2501.00001v1) | We build an agent. |
+"""
+
+
+def test_check_with_a_malformed_aliases_file_is_one_line(tmp_path):
+    (tmp_path / "day.md").write_text(DIGEST, encoding="utf-8")
+    (tmp_path / "bad.yml").write_text("Ann Lee:\n  - A. Lee\n  - 7\n", encoding="utf-8")
+    proc = run_cli("check", "--aliases", "bad.yml", "day.md", cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert (
+        proc.stderr
+        == "arxdigest: aliases: bad.yml:3: 'Ann Lee': a variant must be a name, got a number '7' (quote it: \"...\")\n"
+    )
+
+
+def test_check_with_a_missing_aliases_file_or_broken_yaml(tmp_path, capsys):
+    (tmp_path / "day.md").write_text(DIGEST, encoding="utf-8")
+    (tmp_path / "broken.yml").write_text("Ann Lee: [A. Lee\n", encoding="utf-8")
+    assert main(["check", "--aliases", str(tmp_path / "nope.yml"), str(tmp_path / "day.md")]) == 2
+    assert main(["export", "--aliases", str(tmp_path / "broken.yml"), str(tmp_path / "day.md")]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == [
+        f"arxdigest: aliases: {tmp_path}/nope.yml: no such file",
+        f"arxdigest: aliases: {tmp_path}/broken.yml:2: expected ',' or ']', but got '<stream end>' "
+        "(while parsing a flow sequence from line 1)",
+    ]
+
+
+def test_check_with_good_aliases_merges_the_names(tmp_path, capsys):
+    (tmp_path / "day.md").write_text(DIGEST.replace("Ann Lee", "A. Lee"), encoding="utf-8")
+    (tmp_path / "people.yml").write_text("Ann Lee: A. Lee\n", encoding="utf-8")
+    assert main(["export", "--aliases", str(tmp_path / "people.yml"), str(tmp_path / "day.md")]) == 0
+    assert json.loads(capsys.readouterr().out)["papers"][0]["authors"] == ["Ann Lee"]
+
+
+def test_check_on_a_path_that_does_not_exist(tmp_path):
+    (tmp_path / "day.md").write_text(DIGEST, encoding="utf-8")
+    proc = run_cli("check", "day.md", "nope", "archive/*.md", cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stdout == "" and "Traceback" not in proc.stderr
+    assert proc.stderr == ("arxdigest: 'nope': no such file or folder; 'archive/*.md': the pattern matches no file\n")
+
+
+def test_check_prints_the_path_of_a_file_without_papers(tmp_path):
+    """A table digest with a header and no rows gives no paper and no warning: the line still names it."""
+    (tmp_path / "digests").mkdir()
+    (tmp_path / "digests" / "2025-01-03.md").write_text(DIGEST.rsplit("\n", 2)[0] + "\n", encoding="utf-8")
+    (tmp_path / "digests" / "2025-01-02.md").write_text(DIGEST, encoding="utf-8")
+    proc = run_cli("check", "digests", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "digests/2025-01-02.md: table, 1 records -> 1 papers, 1 authors, 0 warnings"
+    assert lines[1] == "digests/2025-01-03.md: table, 0 records -> 0 papers, 0 authors, 0 warnings"

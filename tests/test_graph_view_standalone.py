@@ -5,7 +5,7 @@ and served on 127.0.0.1; every test also checks that nothing was requested from
 anywhere else. Nodes are located through the documented test hook
 ``container.arxdigestGraph`` (``nodeScreenPosition(key)``, ``focus(key)``, ...).
 
-Skipped only when Debian's ``/usr/bin/chromium`` is missing. A missing bundle
+Skipped when Debian's ``/usr/bin/chromium`` or Playwright is missing. A missing bundle
 fails: ``pip install -e .`` builds it (hatch_build.py).
 """
 
@@ -22,13 +22,11 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("Debian chromium (/usr/bin/chromium) is not installed", allow_module_level=True)
+from .browser import CHROMIUM, CHROMIUM_ARGS, skip_without_browser
+
+skip_without_browser()
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
-
-from .browser import CHROMIUM_ARGS  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

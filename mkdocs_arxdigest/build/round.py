@@ -104,11 +104,12 @@ class Builder:
         self, sources: Iterable[str | os.PathLike[str]], *, aliases: Mapping[str, Sequence[str]] | None = None,
         topic_rules: Mapping[str, Sequence[str]] | None = None, builtin_topics: bool = True,
         base: str | os.PathLike[str] | None = None, notes: Mapping[str, Sequence[str]] | None = None,
+        topic_aliases: Mapping[str, Sequence[str]] | None = None,
     ) -> Corpus:  # fmt: skip
         """Parse and merge the digests, through the parse cache (only new or changed files are parsed)."""
         corpus = load_corpus(
             sources, aliases=aliases, topic_rules=topic_rules, builtin_topics=builtin_topics, base=base, notes=notes,
-            cache=self.parse_cache, concurrency=self.concurrency,
+            cache=self.parse_cache, concurrency=self.concurrency, topic_aliases=topic_aliases,
         )  # fmt: skip
         self.parse_cache.save()
         if not self.keep_parsed:  # one build: the parsed files live on in the corpus; free their copies
