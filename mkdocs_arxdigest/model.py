@@ -6,6 +6,7 @@ Parsers produce one :class:`Paper` per occurrence of a paper in a digest; the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 
 
@@ -119,6 +120,20 @@ class Paper:
     @property
     def display_title(self) -> str:
         return self.title or self.title_translated or self.key
+
+    @property
+    def year(self) -> str:
+        """Year of first submission: from a new-style arXiv id, else the publication date, an old-style id
+        (``hep-th/9901001``) or the latest digest day."""
+        m = re.match(r"(\d{2})(\d{2})\.", self.key)
+        if m:
+            return f"20{m.group(1)}"
+        if self.published:
+            return self.published[:4]
+        m = re.search(r"/(\d{2})\d{5}$", self.key)
+        if m:
+            return ("19" if int(m.group(1)) > 90 else "20") + m.group(1)
+        return max(self.days)[:4] if self.days else ""
 
     @property
     def date(self) -> str:

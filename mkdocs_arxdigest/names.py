@@ -347,18 +347,6 @@ def index_letter(name: str) -> str:
 _ID_KEY_RE = re.compile(r"[^A-Za-z0-9.:_-]+")
 
 
-def _year(paper: Paper) -> str:
-    m = re.match(r"(\d{2})(\d{2})\.", paper.key)
-    if m:
-        return f"20{m.group(1)}"
-    if paper.published:
-        return paper.published[:4]
-    m = re.search(r"/(\d{2})\d{5}$", paper.key)
-    if m:
-        return ("19" if int(m.group(1)) > 90 else "20") + m.group(1)
-    return max(paper.days)[:4] if paper.days else ""
-
-
 def bibtex_key(paper: Paper) -> str:
     """The BibTeX key: ``zhang2025unleashing`` from the first author's family name, year and first title word.
 
@@ -369,6 +357,6 @@ def bibtex_key(paper: Paper) -> str:
     family = latin(family_name(paper.authors[0]), surname=True) if paper.authors else ""
     if family and family.isascii():
         word = next((w for w in re.findall(r"[A-Za-z]+", paper.title) if len(w) > 3), "")
-        return f"{family}{_year(paper)}{word.lower()}"
+        return f"{family}{paper.year}{word.lower()}"
     ident = paper.key if paper.key.startswith("doi:") else f"arXiv:{paper.key}"
     return _ID_KEY_RE.sub("_", ident.replace("/", "_"))

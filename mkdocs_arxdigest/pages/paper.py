@@ -72,19 +72,6 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
     return links
 
 
-def _year(paper: Paper) -> str:
-    """Year of first submission: from a new-style arXiv id, else the publication date."""
-    m = re.match(r"(\d{2})(\d{2})\.", paper.key)
-    if m:
-        return f"20{m.group(1)}"
-    if paper.published:
-        return paper.published[:4]
-    m = re.search(r"/(\d{2})\d{5}$", paper.key)
-    if m:
-        return ("19" if int(m.group(1)) > 90 else "20") + m.group(1)
-    return max(paper.days)[:4] if paper.days else ""
-
-
 def _bib(text: str) -> str:
     return re.sub(r"[{}\\]", "", text)
 
@@ -96,7 +83,7 @@ def bibtex(paper: Paper) -> str:
     if authors and not paper.authors_complete:
         authors += " and others"
     # The original title when any source gives it; a translation goes in a note.
-    fields = [("title", _bib(paper.title or paper.title_translated)), ("author", authors), ("year", _year(paper))]
+    fields = [("title", _bib(paper.title or paper.title_translated)), ("author", authors), ("year", paper.year)]
     if paper.title and paper.title_translated:
         fields.append(("note", _bib(paper.title_translated)))
     if paper.is_arxiv:
