@@ -53,12 +53,20 @@ def seeds_config(root: Path, site_url: str, zensical: bool) -> Path:
         "site_name": "Samples",
         "site_url": site_url,  # Material's and Zensical's instant navigation follow the sitemap's links only
         "theme": {
-            "name": "material", "font": False, "features": ["navigation.instant"],
+            "name": "material",
+            "font": False,
+            "features": ["navigation.instant"],
             "palette": [
-                {"media": "(prefers-color-scheme: light)", "scheme": "default",
-                 "toggle": {"icon": "material/weather-night", "name": "Dark mode"}},
-                {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
-                 "toggle": {"icon": "material/weather-sunny", "name": "Light mode"}},
+                {
+                    "media": "(prefers-color-scheme: light)",
+                    "scheme": "default",
+                    "toggle": {"icon": "material/weather-night", "name": "Dark mode"},
+                },
+                {
+                    "media": "(prefers-color-scheme: dark)",
+                    "scheme": "slate",
+                    "toggle": {"icon": "material/weather-sunny", "name": "Light mode"},
+                },
             ],
         },  # fmt: skip
         "markdown_extensions": ["attr_list", "admonition"],
