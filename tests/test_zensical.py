@@ -211,12 +211,15 @@ def test_screenshots(zsite, page):
     )[0]
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
+        page.goto(zsite.url)
+        page.evaluate("localStorage.clear()")  # the palette chosen before would win over the system's
         for width, height in ((1280, 800), (390, 844)):
             page.set_viewport_size({"width": width, "height": height})
             for name, url, kind in (("paper", f"kb/papers/{paper}/", "local"), ("graph", "kb/graph/", "global")):
                 page.goto(zsite.url + url)
                 wait_graph(page, kind)
                 page.wait_for_timeout(600)
+                assert page.evaluate(f"{HOOK}.theme().dark") is (scheme == "dark")
                 page.screenshot(path=str(folder / f"{name}-{width}-{scheme}.png"), full_page=name == "paper")
 
 
