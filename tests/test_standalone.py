@@ -148,3 +148,17 @@ def test_watch_rebuilds_on_a_changed_digest(tmp_path):
     watch(tree, interval=0.01, rounds=2, on_report=touched)
     assert snapshot(tree.inputs()) != before
     assert len(reports) == 2 and reports[1].removed  # the digest emptied: its papers' pages removed
+
+
+def test_a_mkdocs_without_the_plugin_api_is_named_in_one_line():
+    """Loaded by a MkDocs whose ``mkdocs.plugins`` has no ``BasePlugin`` (MkDocs 2), the plugin says so."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, types; sys.modules['mkdocs.plugins'] = types.ModuleType('mkdocs.plugins')\n"
+        "import mkdocs_arxdigest.plugin"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode != 0
+    assert proc.stderr.strip().splitlines()[-1].startswith("ImportError: mkdocs-arxdigest needs MkDocs 1.x")
