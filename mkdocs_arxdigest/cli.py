@@ -1,4 +1,4 @@
-"""``arxdigest``: check digests and export the merged corpus or its graph, without MkDocs."""
+"""``arxdigest``: check digests, export the merged corpus or its graph, build the knowledge base, without MkDocs."""
 
 from __future__ import annotations
 
@@ -84,6 +84,29 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_build(args) -> int:
+    """Write the knowledge base into the docs tree (for Zensical); with ``--watch``, again on every change."""
+    import logging
+
+    from .standalone import ConfigError, TreeBuilder, watch
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    out = str(Path(args.out).resolve()) if args.out else None
+    try:
+        tree = TreeBuilder(args.config_file, out=out)
+        if not args.watch:
+            print(tree.build())
+            return 0
+        print(f"arxdigest: watching {', '.join(str(p) for p in tree.inputs())} (Ctrl-C stops)", flush=True)
+        watch(tree, on_report=lambda report: print(report, flush=True))
+    except ConfigError as error:
+        sys.stderr.write(f"arxdigest: {error}\n")
+        return 2
+    except KeyboardInterrupt:
+        return 0
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="arxdigest", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -104,6 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("-o", "--output", help="output file (default: standard output for json)")
     export.add_argument("--aliases", help="YAML file of author aliases")
     export.set_defaults(func=cmd_export)
+
+    build = sub.add_parser("build", help="write the knowledge base into the docs tree, for Zensical (no MkDocs run)")
+    build.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    build.add_argument("-o", "--out", help="docs tree to write into (default: docs_dir of mkdocs.yml)")
+    build.add_argument("--watch", action="store_true", help="rebuild when a digest, note or the aliases file changes")
+    build.set_defaults(func=cmd_build)
 
     args = parser.parse_args(argv)
     if args.command == "export":

@@ -13,19 +13,11 @@ import pickle
 import re
 import zlib
 from collections.abc import Callable
-from pathlib import Path
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import nest_paths
 
-PACKAGE = Path(__file__).parent
-#: The plugin's own static files, added to every site.
-ASSETS = (
-    "assets/arxdigest/arxdigest.css",
-    "assets/arxdigest/graph.css",
-    "assets/arxdigest/graph.js",
-    "assets/arxdigest/metrics.js",
-)
+from .pages.assets import ASSETS, PACKAGE
 
 
 def _read_when_ready(prop: property) -> property:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+try:
+    from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+except ImportError as error:  # MkDocs 2 has no plugins: say so in one line rather than in a traceback
+    raise ImportError(
+        "mkdocs-arxdigest needs MkDocs 1.x (or ProperDocs): this MkDocs has no 1.x plugin API; "
+        "use `arxdigest build` before your generator instead"
+    ) from error
 from mkdocs.structure.files import Files
 
 from .aliases import read_aliases
