@@ -14,7 +14,6 @@ except ImportError as error:  # MkDocs 2 has no plugins: say so in one line rath
     ) from error
 from mkdocs.structure.files import Files
 
-from .aliases import read_aliases
 from .build.round import Builder
 from .config import ArxDigestConfig, site_options
 from .mkdocs_helpers import (
@@ -25,10 +24,8 @@ from .mkdocs_helpers import (
     package_files,
     quiet_jieba,
 )
-from .notes import load_notes
 from .pages import Site
 from .parsers import iter_files
-from .sources import source_warning, unmatched_sources
 
 log = logging.getLogger("mkdocs.plugins.arxdigest")
 
@@ -59,18 +56,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         self.builder.begin()
         self.generated.reset()
-        notes, note_warnings = load_notes(self._resolve(self.config.notes))
-        for message in note_warnings:
-            log.warning(message)
-        corpus = self.builder.load(
-            self._sources(), aliases=read_aliases(self._resolve(self.config.aliases)) if self.config.aliases else None,
-            topic_rules=self.config.topic_rules, builtin_topics=self.config.builtin_topic_rules, base=self.root,
-            notes={k: n.tags for k, n in notes.items()}, topic_aliases=self.config.topic_aliases,
-        )  # fmt: skip
-        for entry in unmatched_sources(self.config.sources, self.root):
-            log.warning(source_warning(entry, self.root))
-        for warning in [*corpus.warnings, *corpus.topic_aliases.warnings]:
-            log.warning(str(warning))
+        corpus, notes = self.builder.load_project(self.config, self.root)
         self._take_over(files, bool(notes))
         self.site = Site(
             corpus, site_options(self.config, config, files), template_dirs=config.theme.dirs, notes=notes,

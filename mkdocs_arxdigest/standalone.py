@@ -31,8 +31,6 @@ from .build.round import Builder
 from .build.round import Report as RoundReport
 from .build.store import Store, UnsafePath
 from .config import ArxDigestConfig, site_options
-from .corpus import load_aliases
-from .notes import load_notes
 from .pages import Site
 from .pages.assets import ASSETS, PACKAGE
 
@@ -221,17 +219,7 @@ class TreeBuilder:
         return report
 
     def _site(self) -> Site:
-        notes, note_warnings = load_notes(self._resolve(self.options.notes))
-        for message in note_warnings:
-            log.warning(message)
-        aliases = load_aliases(self._resolve(self.options.aliases)) if self.options.aliases else None
-        corpus = self.builder.load(
-            self.sources(), aliases=aliases, topic_rules=self.options.topic_rules,
-            builtin_topics=self.options.builtin_topic_rules, base=self.root,
-            notes={k: n.tags for k, n in notes.items()},
-        )  # fmt: skip
-        for warning in corpus.warnings:
-            log.warning(str(warning))
+        corpus, notes = self.builder.load_project(self.options, self.root)
         for source in self.sources():
             if source.is_relative_to(self.out):
                 log.warning("arxdigest: %s is inside the docs tree: the generator renders its files too", source)

@@ -22,11 +22,14 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
+from ..aliases import read_aliases
 from ..corpus import Corpus
 from ..graph import lay_out_top, set_communities
 from ..load import load_corpus
+from ..notes import Note, load_notes
 from ..pages import Page, PageMaker, Site
 from ..pages.graph import global_data, global_json
+from ..sources import source_warning, unmatched_sources
 from .cache import ParseCache
 from .fingerprint import Fingerprints
 from .heap import freeze_heap, thaw_heap
@@ -117,6 +120,31 @@ class Builder:
         self._corpus = corpus
         self._parsed = time.perf_counter()
         return corpus
+
+    def load_project(self, options, root: Path) -> tuple[Corpus, dict[str, Note]]:
+        """:meth:`load` with a front end's options (the ``arxdigest`` entry of ``mkdocs.yml``); warnings logged.
+
+        ``options`` has the plugin's option names as attributes; paths in it are relative to ``root``.
+        Returns the corpus and the user's notes.
+        """
+
+        def resolve(value: str) -> Path:
+            path = Path(value)
+            return path if path.is_absolute() else root / path
+
+        notes, note_warnings = load_notes(resolve(options.notes))
+        for message in note_warnings:
+            log.warning(message)
+        corpus = self.load(
+            [resolve(s) for s in options.sources], aliases=read_aliases(resolve(options.aliases)) if options.aliases
+            else None, topic_rules=options.topic_rules, builtin_topics=options.builtin_topic_rules, base=root,
+            notes={k: n.tags for k, n in notes.items()}, topic_aliases=options.topic_aliases,
+        )  # fmt: skip
+        for entry in unmatched_sources(options.sources, root):
+            log.warning(source_warning(entry, root))
+        for warning in [*corpus.warnings, *corpus.topic_aliases.warnings]:
+            log.warning(str(warning))
+        return corpus, notes
 
     def start(self, site: Site) -> Iterator[Planned]:
         """Plan every page and static file of ``site``; start making them. Yields them in plan order.
