@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from .model import Paper
 
-__all__ = ["bibtex", "bibtex_entry_key", "ris", "csl_json", "citation_meta", "split_name"]
+__all__ = ["bibtex", "bibtex_entry_key", "ris", "csl_json", "citation_meta"]
 
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ETAL_RE = re.compile(r"^(?:et\.?\s*al\.?|others|etc\.?|等(?:人)?|…|\.\.\.)$", re.I)
@@ -75,7 +75,7 @@ def _flat(text: str) -> str:
     return _SPACE_RE.sub(" ", _BAD_XML_RE.sub("", text or "")).strip()
 
 
-def split_name(name: str) -> tuple[str, str] | None:
+def _split_name(name: str) -> tuple[str, str] | None:
     """``(family, given)`` of an author name as digests write it; None for "et al." and blanks.
 
     "Family, Given" is taken as written; a Chinese name in Chinese characters (张伟) has its
@@ -101,7 +101,7 @@ def split_name(name: str) -> tuple[str, str] | None:
 
 
 def _names(paper: Paper) -> list[tuple[str, str]]:
-    return [n for n in (split_name(a) for a in paper.authors) if n]
+    return [n for n in (_split_name(a) for a in paper.authors) if n]
 
 
 def _title(paper: Paper) -> str:

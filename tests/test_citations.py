@@ -12,12 +12,12 @@ rispy = pytest.importorskip("rispy", reason="RIS needs rispy")
 from bibtexparser.middlewares import LatexDecodingMiddleware  # noqa: E402
 
 from mkdocs_arxdigest.citations import (  # noqa: E402
+    _split_name,
     bibtex,
     bibtex_entry_key,
     citation_meta,
     csl_json,
     ris,
-    split_name,
 )
 from mkdocs_arxdigest.model import Paper  # noqa: E402
 
@@ -49,14 +49,14 @@ def _papers() -> list[Paper]:
 
 
 def test_split_name():
-    assert split_name("Wei Zhang") == ("Zhang", "Wei")
-    assert split_name("张伟") == ("张", "伟")
-    assert split_name("欧阳修") == ("欧阳", "修")
-    assert split_name("Zhang, Wei") == ("Zhang", "Wei")
-    assert split_name("Ludwig van Beethoven") == ("van Beethoven", "Ludwig")
-    assert split_name("Plato") == ("Plato", "")
+    assert _split_name("Wei Zhang") == ("Zhang", "Wei")
+    assert _split_name("张伟") == ("张", "伟")
+    assert _split_name("欧阳修") == ("欧阳", "修")
+    assert _split_name("Zhang, Wei") == ("Zhang", "Wei")
+    assert _split_name("Ludwig van Beethoven") == ("van Beethoven", "Ludwig")
+    assert _split_name("Plato") == ("Plato", "")
     for blank in ("et al.", "et al", "Others", "  ", "等", "..."):
-        assert split_name(blank) is None
+        assert _split_name(blank) is None
 
 
 def test_bibtex_reads_back_one_entry_per_paper_with_text_intact():
