@@ -124,6 +124,26 @@ def _issued(paper: Paper) -> str:
     return ""
 
 
+def _id_month(paper: Paper) -> list[int]:
+    """Year and month of submission that an arXiv id encodes (``2512.20623``: 2025-12), else []."""
+    m = re.match(r"^(?:[a-z-]+(?:\.[A-Z]{2})?/)?(\d{2})(\d{2})[.\d]", paper.key) if paper.is_arxiv else None
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        return []
+    yy = int(m.group(1))
+    return [(1900 if yy >= 91 else 2000) + yy, int(m.group(2))]
+
+
+def _date_parts(paper: Paper) -> list[int]:
+    """The date as CSL date parts: a full date when a source gives one, else the id's month."""
+    issued = _issued(paper)
+    return [int(x) for x in issued.split("-")] if issued else _id_month(paper)
+
+
+def _year(paper: Paper) -> str:
+    parts = _date_parts(paper)
+    return str(parts[0]) if parts else ""
+
+
 def _doi(paper: Paper) -> str:
     return _flat(paper.doi or (paper.key[4:] if not paper.is_arxiv else ""))
 
@@ -165,7 +185,7 @@ def _bib_fields(paper: Paper) -> tuple[str, list[tuple[str, str]]]:
     if authors and not paper.authors_complete:
         authors += " and others"
     issued = _issued(paper)
-    fields = [("title", _title(paper)), ("author", authors), ("year", issued[:4]), ("date", issued)]
+    fields = [("title", _title(paper)), ("author", authors), ("year", _year(paper)), ("date", issued)]
     if paper.is_arxiv:
         fields += [("eprint", paper.key), ("archiveprefix", "arXiv"), ("primaryclass", _flat(paper.main_category))]
         kind = "misc"
@@ -230,8 +250,9 @@ def _ris_entry(paper: Paper) -> dict:
     entry: dict = {"type_of_reference": "UNPB" if paper.is_arxiv else "JOUR", "title": _title(paper)}
     if names:
         entry["authors"] = [f"{f}, {g}" if g else f for f, g in names]
+    if _year(paper):
+        entry["year"] = _year(paper)
     if issued:
-        entry["year"] = issued[:4]
         entry["date"] = issued.replace("-", "/")
     translated = _translated_title(paper)
     if translated:
@@ -274,9 +295,9 @@ def csl_json(papers: Iterable[Paper]) -> list[dict]:
             "title": _title(paper),
             "author": [{"family": f, "given": g} if g else {"family": f} for f, g in _names(paper)],
         }
-        issued = _issued(paper)
-        if issued:
-            item["issued"] = {"date-parts": [[int(x) for x in issued.split("-")]]}
+        parts = _date_parts(paper)
+        if parts:
+            item["issued"] = {"date-parts": [parts]}
         item["URL"] = abs_url(paper)
         doi = _doi(paper)
         if doi:
@@ -303,9 +324,9 @@ def citation_meta(paper: Paper, page_url: str) -> list[tuple[str, str]]:
     """
     tags = [("citation_title", _title(paper))]
     tags += [("citation_author", f"{f}, {g}" if g else f) for f, g in _names(paper)]
-    issued = _issued(paper)
-    if issued:
-        slashed = issued.replace("-", "/")
+    parts = _date_parts(paper)
+    if parts:
+        slashed = "/".join(f"{x:02d}" if i else str(x) for i, x in enumerate(parts))
         tags += [("citation_date", slashed), ("citation_publication_date", slashed)]
     if paper.is_arxiv:
         tags += [("citation_arxiv_id", paper.key), ("citation_technical_report_institution", "arXiv")]

@@ -113,7 +113,7 @@ def test_csl_json_items():
     for item in items:
         assert {"type", "id", "title", "author"} <= item.keys()
     dated = [i for i in items if "issued" in i]
-    assert len(dated) == 4
+    assert len(dated) == 5  # the undated 2501.00005 has its id's month
     first = items[0]
     assert first["author"] == [
         {"family": "Zhang", "given": "Wei"},
@@ -124,7 +124,8 @@ def test_csl_json_items():
     assert first["archive"] == "arXiv" and first["number"] == "2501.00001" and first["URL"].endswith("2501.00001")
     assert items[1]["author"] == [{"family": "欧阳", "given": "修"}]  # nothing added for the unknown co-authors
     assert items[3]["DOI"] == "10.1101/2025.01.01.123" and items[3]["issued"] == {"date-parts": [[2025, 1, 1]]}
-    assert items[4]["author"] == [] and "issued" not in items[4]
+    assert items[4]["author"] == [] and items[4]["issued"] == {"date-parts": [[2025, 1]]}
+    assert items[2]["issued"] == {"date-parts": [[1999, 1, 4]]}
 
 
 def test_citation_meta_one_author_tag_per_author():
@@ -148,3 +149,10 @@ def test_exports_are_deterministic():
     assert bibtex(_papers()) == bibtex(_papers())
     assert ris(_papers()) == ris(_papers())
     assert csl_json(_papers()) == csl_json(_papers())
+
+
+def test_undated_papers_take_the_month_of_their_id():
+    old = Paper("hep-th/9901001", title="x")
+    assert csl_json([old])[0]["issued"] == {"date-parts": [[1999, 1]]}
+    assert dict(citation_meta(old, "u"))["citation_date"] == "1999/01"
+    assert "issued" not in csl_json([Paper("doi:10.1/x", title="y")])[0]  # a DOI says nothing of a date

@@ -55,3 +55,19 @@ def test_console_script_is_installed(table_seed):
     proc = subprocess.run([sys.executable, "-m", "mkdocs_arxdigest.cli", "check", str(table_seed)],
                           capture_output=True, text=True)  # fmt: skip
     assert proc.returncode == 0 and "10 papers" in proc.stdout
+
+
+def test_export_citation_formats(all_seeds, tmp_path, capsys):
+    import bibtexparser
+    import rispy
+
+    paths = list(map(str, all_seeds))
+    out = tmp_path / "kb.bib"
+    assert main(["export", *paths, "--format", "bibtex", "-o", str(out)]) == 0
+    library = bibtexparser.parse_string(out.read_text(encoding="utf-8"))
+    assert len(library.entries) == 426 and not library.failed_blocks
+    assert main(["export", *paths, "-f", "ris", "-o", str(tmp_path / "kb.ris")]) == 0
+    assert len(rispy.loads((tmp_path / "kb.ris").read_text(encoding="utf-8"))) == 426
+    assert main(["export", *paths, "-f", "csl-json"]) == 0  # standard output
+    items = json.loads(capsys.readouterr().out)
+    assert len(items) == 426 and all({"type", "title", "author", "issued"} <= i.keys() for i in items)
