@@ -41,6 +41,7 @@ __all__ = [
     "tokenize",
     "paper_text",
     "basis_size",
+    "reason_label",
     "STEP",
     "THRESHOLD",
     "AUTHOR_WEIGHT",
@@ -196,6 +197,16 @@ def _reasons(text: float, authors: int, topic: bool) -> tuple[str, ...]:
     if topic:
         out.append("same topic")
     return tuple(out)
+
+
+def reason_label(reason: str, language: str = "en") -> str:
+    """A reason of :class:`Similar` in the page's language (``en`` as is, ``zh``)."""
+    if language != "zh":
+        return reason
+    m = re.match(r"^(\d+) shared authors?$", reason)
+    if m:
+        return f"{m.group(1)} 位共同作者"
+    return {"similar abstract": "摘要相近", "same topic": "同一主题"}.get(reason, reason)
 
 
 def similar_papers(

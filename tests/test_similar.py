@@ -193,3 +193,11 @@ def test_adding_a_day_changes_few_lists(tmp_path):
     changed = [k for k in old if before[k] != after[k]]
     assert len(changed) <= 0.10 * len(old), len(changed)
     assert sum(1 for v in before.values() if v) >= 0.5 * len(old)  # the lists are not stable by being empty
+
+
+def test_reason_labels():
+    from mkdocs_arxdigest.similar import reason_label
+
+    assert reason_label("2 shared authors", "zh") == "2 位共同作者"
+    assert reason_label("1 shared author", "zh") == "1 位共同作者"
+    assert reason_label("similar abstract", "zh") == "摘要相近" and reason_label("same topic", "en") == "same topic"
