@@ -178,8 +178,9 @@ def _vectors(
 
 def _prune(matrix: sparse.csr_matrix, terms: int) -> sparse.csr_matrix:
     """Keep each row's ``terms`` largest entries (ties: lower column, i.e. the term first in A-Z order)."""
+    matrix.sort_indices()
     rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    order = np.lexsort((matrix.indices, -matrix.data, rows))
+    order = np.lexsort((-matrix.data, rows))  # stable: equal weights stay in column order
     rank = np.arange(len(order)) - matrix.indptr[rows[order]]
     keep = np.sort(order[rank < terms])
     pruned = sparse.csr_matrix(
@@ -244,6 +245,7 @@ def similar_papers(
         stop = min(n, start + CHUNK_ROWS)
         cos = (text[start:stop] @ text_t).tocsr()
         shared = (authors[start:stop] @ authors_t).tocsr()
+        shared.sort_indices()
         # Candidates: pairs with any common word or author (a topic alone never reaches a useful score).
         blended = (cos + AUTHOR_WEIGHT * shared.minimum(MAX_AUTHORS)).tocsr()
         blended.data[blended.data < reach] = 0  # cannot reach the threshold even with a shared topic
@@ -257,15 +259,25 @@ def similar_papers(
             steps = np.rint((base + TOPIC_WEIGHT * same) / STEP).astype(np.int32)
             steps[cols == i] = -1  # a paper is not similar to itself
             best = _top(steps, limit, floor)
+            if not best:
+                continue
+            authors_row = _row_values(shared, row, cols[best])
+            text_row = base[best] - AUTHOR_WEIGHT * np.minimum(authors_row, MAX_AUTHORS)
             result[keys[i]] = [
-                Similar(
-                    keys[cols[b]],
-                    round(int(steps[b]) * STEP, 4),
-                    _reasons(float(cos[row, cols[b]]), int(shared[row, cols[b]]), bool(same[b])),
-                )
-                for b in best
+                Similar(keys[cols[b]], round(int(steps[b]) * STEP, 4), _reasons(float(t), int(a), bool(same[b])))
+                for b, t, a in zip(best, text_row, authors_row, strict=True)
             ]
     return result
+
+
+def _row_values(matrix: sparse.csr_matrix, row: int, cols: np.ndarray) -> np.ndarray:
+    """``matrix[row, cols]`` as an array (0 where absent), without scipy's slow element indexing."""
+    lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
+    have, values = matrix.indices[lo:hi], matrix.data[lo:hi]
+    if not len(have):
+        return np.zeros(len(cols), dtype=matrix.dtype)
+    at = np.minimum(np.searchsorted(have, cols), len(have) - 1)
+    return np.where(have[at] == cols, values[at], 0)
 
 
 def _top(steps: np.ndarray, limit: int, floor: int) -> list[int]:
