@@ -201,3 +201,9 @@ def test_reason_labels():
     assert reason_label("2 shared authors", "zh") == "2 位共同作者"
     assert reason_label("1 shared author", "zh") == "1 位共同作者"
     assert reason_label("similar abstract", "zh") == "摘要相近" and reason_label("same topic", "en") == "same topic"
+
+
+def test_without_jieba_chinese_falls_back_to_character_bigrams(monkeypatch):
+    monkeypatch.setattr(similar, "_CUT", [None])
+    assert tokenize("扩散模型 diffusion") == ["扩散", "散模", "模型", "diffusion"]
+    assert tokenize("的") == []
