@@ -66,8 +66,30 @@ def cmd_check(args) -> int:
     return 1 if args.strict and corpus.warnings else 0
 
 
+CITATION_FORMATS = ("bibtex", "ris", "csl-json")
+
+
+def _citations(papers, fmt: str) -> str:
+    """The papers (newest first) as a BibTeX, RIS or CSL-JSON file."""
+    from . import citations
+
+    ordered = sorted(papers, key=lambda p: (p.date, p.key), reverse=True)
+    if fmt == "bibtex":
+        return citations.bibtex(ordered)
+    if fmt == "ris":
+        return citations.ris(ordered)
+    return json.dumps(citations.csl_json(ordered), ensure_ascii=False, indent=1) + "\n"
+
+
 def cmd_export(args) -> int:
     corpus = _corpus(args)
+    if args.format in CITATION_FORMATS:
+        text = _citations(corpus.papers.values(), args.format)
+        if args.output in (None, "-"):
+            sys.stdout.write(text)
+        else:
+            Path(args.output).write_text(text, encoding="utf-8")
+        return 0
     if args.format == "corpus":
         from .export import corpus_dict
 
@@ -118,13 +140,17 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--aliases", help="YAML file of author aliases")
     check.set_defaults(func=cmd_check)
 
-    export = sub.add_parser("export", help="write the merged corpus (JSON) or its graph (GraphML, GEXF, JSON)")
+    export = sub.add_parser(
+        "export", help="write the corpus (JSON), its graph (GraphML, GEXF) or citations (BibTeX, RIS, CSL-JSON)"
+    )
     export.add_argument("paths", nargs="+", help="digest files, folders or globs")
     export.add_argument(
-        "--format", "-f", default="json", choices=["json", *[f for f in EXPORT_FORMATS if f != "json"], "graph-json"],
-        help="json: the corpus (documented schema); graphml, gexf, graph-json: the author/topic graph",
+        "--format", "-f", default="json",
+        choices=["json", *[f for f in EXPORT_FORMATS if f != "json"], "graph-json", *CITATION_FORMATS],
+        help="json: the corpus (documented schema); graphml, gexf, graph-json: the author/topic graph; "
+        "bibtex, ris, csl-json: citations of every paper",
     )  # fmt: skip
-    export.add_argument("-o", "--output", help="output file (default: standard output for json)")
+    export.add_argument("-o", "--output", help="output file (default: standard output, except for graphs)")
     export.add_argument("--aliases", help="YAML file of author aliases")
     export.set_defaults(func=cmd_export)
 

@@ -123,3 +123,19 @@ def test_check_prints_the_path_of_a_file_without_papers(tmp_path):
     lines = proc.stdout.splitlines()
     assert lines[0] == "digests/2025-01-02.md: table, 1 records -> 1 papers, 1 authors, 0 warnings"
     assert lines[1] == "digests/2025-01-03.md: table, 0 records -> 0 papers, 0 authors, 0 warnings"
+
+
+def test_export_citation_formats(all_seeds, tmp_path, capsys):
+    import bibtexparser
+    import rispy
+
+    paths = list(map(str, all_seeds))
+    out = tmp_path / "kb.bib"
+    assert main(["export", *paths, "--format", "bibtex", "-o", str(out)]) == 0
+    library = bibtexparser.parse_string(out.read_text(encoding="utf-8"))
+    assert len(library.entries) == 426 and not library.failed_blocks
+    assert main(["export", *paths, "-f", "ris", "-o", str(tmp_path / "kb.ris")]) == 0
+    assert len(rispy.loads((tmp_path / "kb.ris").read_text(encoding="utf-8"))) == 426
+    assert main(["export", *paths, "-f", "csl-json"]) == 0  # standard output
+    items = json.loads(capsys.readouterr().out)
+    assert len(items) == 426 and all({"type", "title", "author", "issued"} <= i.keys() for i in items)
