@@ -99,7 +99,8 @@ def _same(a: str, b: str) -> bool:
 
 def _others(kept: str, values: Iterable[str]) -> list[str]:
     """The values that do not say the same as ``kept`` (see :func:`_same`), each once, sorted."""
-    return sorted({v for v in values if v and v != kept and not _same(v, kept)})
+    different = {v for v in values if v and v != kept}  # most papers have one value: nothing to compare
+    return sorted(v for v in different if not _same(v, kept)) if different else []
 
 
 def _person(name: str) -> tuple[str, str]:
@@ -193,6 +194,8 @@ def _newest(name: str, occ: Sequence[Paper], variants: dict, warnings: list[Diag
     if not given:
         return ""
     newest = max(given, key=_recency)
+    if len({getattr(p, name) for p in given}) == 1:
+        return getattr(newest, name)
     kept = _longest(getattr(p, name) for p in given if _same(getattr(p, name), getattr(newest, name)))
     others = _others(kept, (getattr(p, name) for p in given))
     if others:

@@ -338,7 +338,12 @@ def sort_key(name: str) -> tuple[str, str, str, str]:
 
 def index_letter(name: str) -> str:
     """The A–Z letter the name is filed under in the authors index, ``#`` for the others."""
-    first = sort_key(name)[0][:1].upper()
+    return letter_of(sort_key(name))
+
+
+def letter_of(key: tuple[str, str, str, str]) -> str:
+    """:func:`index_letter` from the name's :func:`sort_key`, already computed."""
+    first = key[0][:1].upper()
     return first if "A" <= first <= "Z" else "#"
 
 

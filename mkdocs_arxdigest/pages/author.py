@@ -6,7 +6,7 @@ from collections import Counter
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ..names import index_letter, sort_key
+from ..names import letter_of, sort_key
 from .base import Page, PageMaker, one, several
 from .graph import AUTHOR, author_graph, node_id
 from .listing import listing, listing_pages
@@ -23,7 +23,9 @@ PER_PAGE = 10
 
 def plan(site: Site) -> list[PageMaker]:
     c = site.corpus
-    authors = sorted(c.authors, key=sort_key)  # by family name, in every script (see mkdocs_arxdigest.names)
+    keys = {name: sort_key(name) for name in c.authors}  # by family name, in every script (see names.py)
+    authors = sorted(c.authors, key=keys.__getitem__)
+    site.memo("author_letters").update((name, letter_of(key)) for name, key in keys.items())
     numbers = listing_pages(site, len(authors), PER_PAGE)
     letters = _letters(site, authors, numbers)
     index = partial(
@@ -40,8 +42,9 @@ def _letters(site: Site, authors: list[str], numbers: list[int]) -> list[tuple[s
     """``(letter, URL of the index page where its names start)``, A–Z then ``#``, the letters present only."""
     size = max(1, site.options.page_size * PER_PAGE)
     first: dict[str, int] = {}
+    letters = site.memo("author_letters")
     for i, name in enumerate(authors):
-        first.setdefault(index_letter(name), i)
+        first.setdefault(letters[name], i)
     order = sorted(first, key=lambda letter: (letter == "#", letter))
     return [(letter, site.urls.url("authors", "", numbers[first[letter] // size])) for letter in order]
 

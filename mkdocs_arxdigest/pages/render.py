@@ -175,9 +175,11 @@ class Helpers:
 
         """An A–Z list of authors (``names`` in order) with their paper counts: a heading per first letter."""
         authors = self.site.corpus.authors
+        letters = self.site.memo("author_letters")
         groups: dict[str, list[tuple[str, int]]] = {}
         for name in names:
-            groups.setdefault(index_letter(name), []).append((name, len(authors[name].papers)))
+            letter = letters.get(name) or index_letter(name)  # computed once by the plan (pages.author)
+            groups.setdefault(letter, []).append((name, len(authors[name].papers)))
         return Markup(
             "\n".join(
                 f'<h3 class="arxdigest-letter" id="{anchor(letter)}">{escape(letter)}</h3>\n'
