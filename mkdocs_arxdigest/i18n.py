@@ -24,6 +24,14 @@ LABELS: dict[str, dict[str, str]] = {
         "all_days": "All digest days", "no_papers": "No papers.",
         "authors_not_given": "authors not given", "also_called": "Also called", "published_on": "published",
         "digest_on": "in digest",
+        # search page
+        "search": "Search", "search_placeholder": "Search titles, authors, abstracts…",
+        "search_papers": "Search papers", "search_results": "results", "search_none": "No results.",
+        "search_sort": "Sort", "search_relevance": "Relevance", "search_newest": "Newest first",
+        "search_filters": "Filters", "search_kind": "Type", "search_year": "Year",
+        "search_authors_here": "Authors in these results", "search_more": "More results",
+        "search_unavailable": "The search index is missing: build the site again.", "search_clear": "Clear filters",
+        "search_docs_page": "Page", "search_noscript": "The search needs JavaScript.",
     },
     "zh": {
         "knowledge_base": "知识库", "overview": "概览", "papers": "论文", "authors": "作者", "topics": "主题",
@@ -44,6 +52,13 @@ LABELS: dict[str, dict[str, str]] = {
         "graph_intro": "共同出现的作者与主题。悬停高亮邻居，点击打开页面。", "all_days": "全部日期",
         "no_papers": "没有论文。",
         "authors_not_given": "未列出作者", "also_called": "又称", "published_on": "发表于", "digest_on": "收录于",
+        # search page
+        "search": "搜索", "search_placeholder": "搜索标题、作者、摘要…", "search_papers": "搜索论文",
+        "search_results": "条结果", "search_none": "没有结果。", "search_sort": "排序", "search_relevance": "相关度",
+        "search_newest": "最新优先", "search_filters": "筛选", "search_kind": "类型", "search_year": "年份",
+        "search_authors_here": "结果中的作者", "search_more": "更多结果",
+        "search_unavailable": "缺少搜索索引：请重新构建网站。", "search_clear": "清除筛选",
+        "search_docs_page": "页面", "search_noscript": "搜索需要 JavaScript。",
     },
 }  # fmt: skip
 

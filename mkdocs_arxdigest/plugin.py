@@ -100,6 +100,8 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
 
     def on_post_build(self, *, config) -> None:
         self.builder.end()
+        if "search" in self.config.pages:  # from the written pages; under serve, while the browser reloads
+            self.builder.index_search(config.site_dir, self.site.prefix, background=self._serving)
 
     def on_build_error(self, *, error) -> None:
         if self.builder is not None:

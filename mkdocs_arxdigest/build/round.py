@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from ..sources import source_warning, unmatched_sources
 from .cache import ParseCache
 from .fingerprint import Fingerprints
 from .heap import freeze_heap, thaw_heap
+from .search import build_search_index
 from .store import Spill, Store, UnsafePath
 from .workers import Background, GeneratedPage, PageStream, can_fork, processes_for, worth_processes
 
@@ -91,6 +93,7 @@ class Builder:
         self._asset_uris: set[str] = set()
         self._corpus: Corpus | None = None
         self._site: Site | None = None
+        self._search: threading.Thread | None = None
         self._started = self._parsed = 0.0
         self.report: Report | None = None
 
@@ -98,6 +101,7 @@ class Builder:
 
     def begin(self) -> None:
         """Start a round: what MkDocs and the plugin hold stay out of garbage collections until it ends."""
+        self.wait_search()  # the last round's index reads the site folder this round writes
         freeze_heap()
         self._stop_workers()  # any left by a round that failed
         self.spill.close()
@@ -201,6 +205,44 @@ class Builder:
         self._write_assets()
         log.debug("arxdigest timings: pages_wait=%.3fs assets=%.3fs", waited, time.perf_counter() - started)
         return self.report
+
+    def index_search(self, site_dir: str | os.PathLike[str], prefix: str, background: bool = False) -> None:
+        """The Pagefind index of the written site (:mod:`~mkdocs_arxdigest.build.search`), at ``<prefix>pagefind/``.
+
+        With ``background`` (``mkdocs serve``: the browser reloads at once), it is made by a thread
+        while the server goes on; the next round waits for it first (:meth:`begin`), since it reads
+        the site folder. The old bundle serves until the new one is swapped in.
+        """
+        self.wait_search()
+        if background:
+            self._search = threading.Thread(target=self._index_search, args=(site_dir, prefix, True), daemon=True)
+            self._search.start()
+        else:
+            self._index_search(site_dir, prefix, False)
+
+    def wait_search(self) -> None:
+        """Wait for a search index made in the background (see :meth:`index_search`)."""
+        thread, self._search = getattr(self, "_search", None), None
+        if thread is not None:
+            thread.join()
+
+    def _index_search(self, site_dir, prefix: str, background: bool) -> None:
+        try:
+            report = build_search_index(site_dir, bundle_dir=f"{prefix}pagefind", include=f"{prefix}**/*.html")
+        except (ImportError, FileNotFoundError) as error:
+            log.warning("arxdigest: no search index (%s); install pagefind and pagefind-bin-extended", error)
+            return
+        except Exception as error:  # in serve's thread: say so, the next rebuild tries again
+            if not background:
+                raise
+            log.warning("arxdigest: search index failed: %s", error)
+            return
+        for message in report.errors:
+            log.warning("arxdigest: search index: %s", message)
+        log.info(
+            "arxdigest: search index of %d pages, %d files, %.1f MB in %.1fs",
+            report.pages, report.files, report.bytes / 1e6, report.seconds,
+        )  # fmt: skip
 
     def end(self) -> None:
         """The round is over: free the spill, let garbage collections see everything again."""

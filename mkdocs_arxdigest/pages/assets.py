@@ -16,4 +16,6 @@ ASSETS = (
     "assets/arxdigest/graph.css",
     "assets/arxdigest/graph.js",
     "assets/arxdigest/metrics.js",
+    "assets/arxdigest/search.css",  # the search page, and the header search's "search papers" link
+    "assets/arxdigest/search.js",
 )

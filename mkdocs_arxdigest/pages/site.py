@@ -17,7 +17,7 @@ from .render import Renderer
 from .urls import Urls
 
 #: The kinds of page the ``pages`` option can list (papers are always built).
-PAGE_KINDS = ("papers", "authors", "topics", "days", "graph")
+PAGE_KINDS = ("papers", "authors", "topics", "days", "graph", "search")
 
 
 @dataclass
@@ -104,6 +104,8 @@ class Site:
         for kind in ("authors", "topics", "days", "graph"):
             if kind in self.options.kinds:
                 entries.append((self.labels[kind], self.urls.src_uri(kind)))
+        if "search" in self.options.kinds:  # search.js finds the page from this nav entry
+            entries.append((self.labels["search_papers"], self.urls.src_uri("search")))
         return entries
 
     # -- static files -------------------------------------------------------------
