@@ -137,7 +137,7 @@ class Helpers:
 
     def author_list(self, names: Sequence[str], complete: bool = True, limit: int = 0) -> Markup:
         if not names:
-            return Markup(f'<span class="arxdigest-badge">{escape(self.labels["authors_not_given"])}</span>')
+            return Markup(f'<span class="arxdigest-badge" data-pagefind-ignore>{escape(self.labels["authors_not_given"])}</span>')
         shown = names[:limit] if limit else names
         html = ", ".join([self.author(n) for n in shown])
         if limit and len(names) > limit:
