@@ -102,8 +102,8 @@ class TextList(_Option):
 class Choices(_Option):
     """Some of ``choices``, as a list (one alone may be written without brackets)."""
 
-    def __init__(self, choices: tuple[str, ...]) -> None:
-        super().__init__(list(choices))
+    def __init__(self, choices: tuple[str, ...], default: tuple[str, ...] | None = None) -> None:
+        super().__init__(list(choices if default is None else default))
         self.choices = choices
 
     def run_validation(self, value: object) -> list[str]:
@@ -193,9 +193,10 @@ class ArxDigestConfig(base.Config):
     """URL prefix of every generated page, e.g. ``kb/`` gives ``kb/papers/<id>/``: a folder inside
     the site (no ``..``, no leading ``/``, no backslash)."""
 
-    pages = Choices(PAGE_KINDS)
+    pages = Choices(PAGE_KINDS, default=tuple(k for k in PAGE_KINDS if k != "search"))
     """Which kinds of page to build. Papers are always built; drop ``authors``,
-    ``topics``, ``days`` or ``graph`` to leave those out."""
+    ``topics``, ``days`` or ``graph`` to leave those out; add ``search`` for the search page and its
+    Pagefind index (off by default for now: indexing takes a quarter of a full build at 10k papers)."""
 
     page_size = Integer(100, 1, "papers per index page")
     """Papers per page of the paper index and topic pages (newest first; ``page/1`` holds the

@@ -48,6 +48,7 @@ def _config(root: Path, url: str) -> Path:
         "    - media: '(prefers-color-scheme: light)'\n      scheme: default\n"
         "    - media: '(prefers-color-scheme: dark)'\n      scheme: slate\n"
         f"plugins:\n  - search\n  - arxdigest:\n      sources: [{json.dumps(str(SEEDS))}]\n      prefix: kb\n"
+        "      pages: [papers, authors, topics, days, graph, search]\n"
         f"      cache_dir: {json.dumps(str(root / '.cache'))}\n",
         encoding="utf-8",
     )
