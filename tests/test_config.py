@@ -213,7 +213,7 @@ def test_pages_forms(tmp_path):
     assert validate(tmp_path, pages="graph").pages == ["graph"]
     assert validate(tmp_path, pages=["paper"]) == (
         "pages: text 'paper' is not a page kind; did you mean 'papers'? "
-        "write some of papers, authors, topics, days, graph"
+        "write some of papers, authors, topics, days, graph, search"
     )
 
 
