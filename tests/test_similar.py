@@ -174,7 +174,7 @@ def test_adding_a_day_changes_few_lists(tmp_path):
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import synth
 
-    from mkdocs_arxdigest.corpus import load_corpus
+    from mkdocs_arxdigest import load_corpus
 
     synth.generate(tmp_path / "old", papers=10_000, days=50)
     synth.generate(tmp_path / "new", papers=10_200, days=51)
