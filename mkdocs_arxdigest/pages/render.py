@@ -137,7 +137,8 @@ class Helpers:
 
     def author_list(self, names: Sequence[str], complete: bool = True, limit: int = 0) -> Markup:
         if not names:
-            return Markup(f'<span class="arxdigest-badge" data-pagefind-ignore>{escape(self.labels["authors_not_given"])}</span>')
+            label = escape(self.labels["authors_not_given"])
+            return Markup(f'<span class="arxdigest-badge" data-pagefind-ignore>{label}</span>')
         shown = names[:limit] if limit else names
         html = ", ".join([self.author(n) for n in shown])
         if limit and len(names) > limit:
