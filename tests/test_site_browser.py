@@ -357,6 +357,11 @@ def test_overview_paper_author_and_topic_pages(page, example):
     assert DDPM_TITLE in titles(page.locator(".arxdigest-papers a.arxdigest-paper__title"))
     assert page.locator(".arxdigest-facts a.arxdigest-chip").filter(has_text=DIFFUSION).count() == 1
     assert "Pieter Abbeel" in page.locator(".arxdigest-ranked a.arxdigest-author").all_text_contents()
+    # The community by its name (top topic · top author), linked to the global view focused on the author.
+    community = page.locator(".arxdigest-metrics a.arxdigest-community")
+    expect(community).to_have_text(re.compile(r".+ · .+"))
+    assert community.get_attribute("href").endswith("graph/#focus=author%3AJonathan%20Ho")
+    assert not re.search(r"Community \d", page.locator(".arxdigest-metrics").text_content())
     assert_links_resolve(page)
 
     page.goto(url + "kb/topics/diffusion-models/")
