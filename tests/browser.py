@@ -14,11 +14,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +74,37 @@ class StaticServer:
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator:
+    """Debian's Chromium through Playwright, for a test module's ``browser`` fixture."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextlib.contextmanager
+def served_build(root: Path, config: Callable[[str], Path]) -> Iterator[tuple[StaticServer, Path]]:
+    """A site built into ``root/site`` (:class:`SiteBuild`) and served meanwhile: ``(server, site folder)``.
+
+    ``config(server_url)`` writes the ``mkdocs.yml`` and returns its path.
+    """
+    out = root / "site"
+    out.mkdir()
+    server = StaticServer(out)
+    build = SiteBuild(config(server.url), out)
+    try:
+        build.wait()
+        yield server, out
+    finally:
+        build.stop()
+        server.stop()
 
 
 class SiteBuild:

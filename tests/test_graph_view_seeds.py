@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, Recorder, SiteBuild, StaticServer
+from .browser import CHROMIUM, Recorder, chromium, served_build
 from .conftest import SEEDS
 from .graphmodel import default_view
 
@@ -26,7 +26,7 @@ if not CHROMIUM.exists():
 if not SEEDS.is_dir() or not any(SEEDS.iterdir()):
     pytest.skip(f"the seed digests ({SEEDS}) are not there", allow_module_level=True)
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Page  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -61,17 +61,9 @@ def _config(root: Path) -> Path:
 def site(tmp_path_factory):
     """The samples' site, built (mkdocs build --strict) and served on 127.0.0.1; ``.dir`` is its folder."""
     root = tmp_path_factory.mktemp("seeds-graph")
-    out = root / "site"
-    out.mkdir()
-    server = StaticServer(out)
-    server.dir = out
-    build = SiteBuild(_config(root), out)
-    try:
-        build.wait()
+    with served_build(root, lambda url: _config(root)) as (server, out):
+        server.dir = out
         yield server
-    finally:
-        build.stop()
-        server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -81,10 +73,8 @@ def graph(site) -> dict:
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def open_graph(browser, site, viewport=DESKTOP, scheme="light"):

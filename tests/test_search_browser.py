@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import pytest
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, Recorder, SiteBuild, StaticServer, skip_without_browser
+from .browser import Recorder, chromium, served_build, skip_without_browser
 from .conftest import SEEDS
 
 skip_without_browser()
@@ -26,7 +26,6 @@ if not SEEDS.is_dir():
     pytest.skip(f"the real samples are not at {SEEDS}", allow_module_level=True)
 pytest.importorskip("pagefind.index", reason="pagefind is not installed")
 
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -58,24 +57,14 @@ def _config(root: Path, url: str) -> Path:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("search-site")
-    out = root / "site"
-    out.mkdir()
-    server = StaticServer(out)
-    build = SiteBuild(_config(root, server.url), out)
-    try:
-        build.wait()
-        yield server, out
-    finally:
-        build.stop()
-        server.stop()
+    with served_build(root, lambda url: _config(root, url)) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

@@ -55,9 +55,6 @@ def page(site: Site, key: str) -> Page:
     )  # fmt: skip
 
 
-_BIBKEY_RE = re.compile(r"[^a-z0-9]+")
-
-
 def paper_links(paper: Paper) -> list[tuple[str, str]]:
     """``(label key, url)`` of the safe outbound links of a paper (arXiv or DOI, PDF, code)."""
     landing = "arxiv" if paper.is_arxiv else "doi"
