@@ -297,6 +297,7 @@ def site_options(plugin_config: ArxDigestConfig, config, files):
         prefix=prefix, kinds=tuple(plugin_config.pages), page_size=plugin_config.page_size,
         language=plugin_config.language or config.theme.get("language") or "en",
         search_abstracts=plugin_config.search_abstracts, related=plugin_config.related,
+        site_url=config.site_url or "",
         graph_nodes=plugin_config.graph_nodes, local_graph_nodes=plugin_config.local_graph_nodes,
         use_directory_urls=config.use_directory_urls,
         overview_name="overview" if files.get_file_from_path(f"{prefix}index.md") else "index",

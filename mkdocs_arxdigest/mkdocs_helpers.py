@@ -264,3 +264,22 @@ class GeneratedPages:
         """``on_post_page``: the page is written; MkDocs would keep its HTML until the build ends."""
         if page.file.src_uri in self.uris:
             page.content = ""
+
+
+META_START, META_END = "<!--arxdigest-meta-->", "<!--/arxdigest-meta-->"
+
+
+def hoist_meta(html: str) -> str:
+    """Move a generated page's meta tags (between :data:`META_START` and :data:`META_END`) into ``<head>``.
+
+    Zotero's connector and Google Scholar read ``citation_*`` tags from the head only; the page
+    template can only write into the body, so the block is marked there and moved here.
+    """
+    start = html.find(META_START)
+    end = html.find(META_END, start)
+    head = html.find("</head>")
+    if start < 0 or end < 0 or head < 0 or head > start:
+        return html
+    block = html[start + len(META_START) : end]
+    html = html[:start] + html[end + len(META_END) :]
+    return html[:head] + block + "\n" + html[head:]

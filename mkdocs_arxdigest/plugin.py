@@ -21,6 +21,7 @@ from .mkdocs_helpers import (
     add_assets_to_config,
     extend_nav,
     generated_file,
+    hoist_meta,
     package_files,
     quiet_jieba,
 )
@@ -92,7 +93,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
 
     def on_post_page(self, output, *, page, config):
         self.generated.written(page)
-        return output
+        return hoist_meta(output)
 
     def on_env(self, env, *, config, files):
         self.builder.finish()  # every page has been read; static files are copied next

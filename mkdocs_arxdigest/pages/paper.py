@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
+from ..citations import citation_meta
 from ..model import Paper
 from ..names import bibtex_key
 from ..text import safe_url
@@ -48,11 +49,18 @@ def page(site: Site, key: str) -> Page:
     return site.page(
         "paper", "papers", c.paper_slugs[key], title=paper.display_title, paper=paper,
         note=site.notes.get(key), related=[p for p, _ in c.related_papers(key, site.options.related)],
+        citation=citation_meta(paper, page_url(site, key)),
         search=True,
         derived=lambda: {
             "bibtex": Markup(escape(bibtex(paper))), "links": paper_links(paper), "graph": paper_graph(site, paper),
         },
     )  # fmt: skip
+
+
+def page_url(site: Site, key: str) -> str:
+    """A paper page's URL: absolute under ``site_url`` when it is set, else relative to the site root."""
+    url = site.url("papers", site.corpus.paper_slugs[key])
+    return f"{site.options.site_url.rstrip('/')}/{url}" if site.options.site_url else url
 
 
 def paper_links(paper: Paper) -> list[tuple[str, str]]:

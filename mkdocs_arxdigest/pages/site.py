@@ -28,6 +28,8 @@ class SiteOptions:
     language: str = "en"
     search_abstracts: bool = False
     related: int = 8
+    #: MkDocs' ``site_url`` (absolute page URLs for citation meta tags); empty: relative URLs.
+    site_url: str = ""
     graph_nodes: int = 1500
     local_graph_nodes: int = 24
     use_directory_urls: bool = True
