@@ -9,6 +9,7 @@ no new paper leaves the files (and the caches keyed by them) untouched.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -27,13 +28,16 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 MAX_AUTHORS = 20
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _clean(text: str) -> str:
+    """Text XML can hold. Remembered: a paper's texts recur in the feeds of each of its authors and topics."""
     return _NOT_XML.sub("", text or "").strip()
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _when(day: str) -> dt.datetime | None:
     try:
-        return dt.datetime.strptime(day[:10], "%Y-%m-%d").replace(tzinfo=dt.timezone.utc)
+        return dt.datetime.combine(dt.date.fromisoformat(day[:10]), dt.time(), dt.timezone.utc)
     except (TypeError, ValueError):
         return None
 
@@ -195,6 +199,6 @@ def json_feed(
             item["tags"] = [_clean(t) for t in paper.topics if _clean(t)]
         items.append(item)
     feed["items"] = items
-    text = json.dumps(feed, ensure_ascii=False, indent=1)
+    text = json.dumps(feed, ensure_ascii=False, separators=(",", ":"))  # one line: json's C encoder, a third the time
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return (text + "\n").encode("utf-8")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -163,6 +164,7 @@ class Builder:
         freeze_heap(more=True)  # the corpus, with the rest
         # The global view (layout, communities) is made by another process meanwhile, if worth it.
         worth = worth_processes(len(site.corpus.papers), self.concurrency) > 1
+        site.asset_kept = self._asset_kept
         self._assets = _start_assets(site, worth)
         fingerprints = Fingerprints(site)
         plan = [PageMaker(e.src_uris, partial(_make, site, fingerprints, e)) for e in site.plan()]
@@ -276,6 +278,14 @@ class Builder:
                 "arxdigest: %d papers, %d authors, %d topics, %d days from %d files; %s",
                 len(c.papers), len(c.authors), len(c.topics), len(c.days), len(c.files), self.report,
             )  # fmt: skip
+
+    def _asset_kept(self, dest_uri: str, size: int) -> bool:
+        """Whether the store holds ``dest_uri`` as a file of ``size`` bytes (see :attr:`Site.asset_kept`)."""
+        try:
+            _, st = self.store.locate(dest_uri)
+        except UnsafePath:
+            return False
+        return st is not None and stat.S_ISREG(st.st_mode) and st.st_size == size
 
     def _write_assets(self) -> None:
         if self._assets is None:

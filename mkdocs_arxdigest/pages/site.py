@@ -76,6 +76,9 @@ class Site:
         self.graphs = Graphs(corpus)
         self.renderer = Renderer(self, template_dirs)
         self._memo: dict[str, dict] = {}
+        #: ``asset_kept(dest_uri, size)``: whether a static file of the last round is still there, that size
+        #: (set by the builder, which owns the files); feeds whose inputs did not change are then not made again.
+        self.asset_kept: Callable[[str, int], bool] | None = None
 
     def enabled(self, kind: str) -> bool:
         return kind == "papers" or kind in self.options.kinds or (kind == "watch" and bool(self.options.watch))
