@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 from . import __version__
 from .model import Paper
+from .text import safe_url
 
 __all__ = ["atom_feed", "json_feed", "feed_entries", "arxiv_url", "JSON_FEED_VERSION"]
 
@@ -44,8 +45,9 @@ def _when(day: str) -> dt.datetime | None:
 
 def arxiv_url(paper: Paper) -> str:
     """The paper's page at its archive: arXiv's abstract page, else its DOI."""
-    if re.match(r"https?://", paper.abs_url or ""):  # never a javascript: link from a digest
-        return paper.abs_url
+    url = safe_url(paper.abs_url)  # an http(s) link to arXiv, a DOI resolver, ...: never javascript: nor elsewhere
+    if url:
+        return url
     return f"https://arxiv.org/abs/{paper.key}" if paper.is_arxiv else f"https://doi.org/{paper.key[4:]}"
 
 
