@@ -17,6 +17,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from .aliases import AliasesError, check_mapping, read_aliases, regex_error
+from .pages.feed import FEED_KINDS
 from .pages.site import PAGE_KINDS
 
 
@@ -117,6 +118,46 @@ class Choices(_Option):
                 hint = f"did you mean {close[0]!r}? " if close else ""
                 raise ValidationError(f"{_shown(item)} is not a page kind; {hint}write some of {allowed}")
         return list(items)
+
+
+class FeedsOption(_Option):
+    """``true`` (every feed), ``false`` (none), or ``{entries: 20, kinds: [all, topics, authors, watch]}``.
+
+    The value is kept as ``{"entries": n, "kinds": [...]}`` (``kinds`` empty: no feeds).
+    """
+
+    ENTRIES = 20
+
+    def __init__(self) -> None:
+        super().__init__(True)
+
+    def run_validation(self, value: object) -> dict[str, Any]:
+        example = "write true, false or {entries: 20, kinds: [all, topics, authors, watch]}"
+        if isinstance(value, bool):
+            return {"entries": self.ENTRIES, "kinds": list(FEED_KINDS) if value else []}
+        if not isinstance(value, dict):
+            raise ValidationError(f"expected true, false or a mapping, got {_shown(value)}; {example}")
+        for key in value:
+            if key not in ("entries", "kinds"):
+                close = difflib.get_close_matches(str(key), ("entries", "kinds"), n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                raise ValidationError(f"unknown key {_shown(key)}; {hint}{example}")
+        entries = value.get("entries")
+        entries = self.ENTRIES if entries is None else entries
+        if isinstance(entries, bool) or not isinstance(entries, int) or entries < 1:
+            raise ValidationError(f"entries: expected a whole number from 1 (papers per feed), got {_shown(entries)}")
+        kinds = value.get("kinds")
+        kinds = list(FEED_KINDS) if kinds is None else [kinds] if isinstance(kinds, str) else kinds
+        if not isinstance(kinds, list):
+            raise ValidationError(f"kinds: expected a list of some of {', '.join(FEED_KINDS)}; got {_shown(kinds)}")
+        for kind in kinds:
+            if kind not in FEED_KINDS:
+                close = difflib.get_close_matches(str(kind), FEED_KINDS, n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                raise ValidationError(
+                    f"kinds: {_shown(kind)} is not a feed; {hint}write some of {', '.join(FEED_KINDS)}"
+                )
+        return {"entries": entries, "kinds": [k for k in FEED_KINDS if k in kinds]}
 
 
 class NameLists(_Option):
@@ -256,7 +297,14 @@ class ArxDigestConfig(base.Config):
     to a fresh interpreter. The output is the same either way."""
 
     watch = TextList([], "watch term", patterns=True)
-    """Terms to follow: plain text, or ``re:<regular expression>`` (which must compile)."""
+    """Keywords to follow: plain text (ASCII at the start of a word, any case; other scripts anywhere), or
+    ``re:<regular expression>`` (which must compile). Each gets a page (``watch/<slug>/``) and a feed;
+    matching papers are marked in every paper list."""
+
+    feeds = FeedsOption()
+    """Atom and JSON Feed files: ``true`` (all), ``false`` (none), or ``{entries: 20, kinds: [...]}``
+    with some of ``all`` (the knowledge base), ``topics``, ``authors`` (of more than one paper),
+    ``watch``. Absolute links need MkDocs' ``site_url``."""
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         """MkDocs' checks, with the likely option named when a name is unknown (``page_sise``)."""
@@ -299,6 +347,7 @@ def site_options(plugin_config: ArxDigestConfig, config, files):
         search_abstracts=plugin_config.search_abstracts, related=plugin_config.related,
         site_url=config.site_url or "",
         graph_nodes=plugin_config.graph_nodes, local_graph_nodes=plugin_config.local_graph_nodes,
-        use_directory_urls=config.use_directory_urls,
+        use_directory_urls=config.use_directory_urls, feeds=tuple(plugin_config.feeds["kinds"]),
+        feed_entries=plugin_config.feeds["entries"], watch=tuple(plugin_config.watch),
         overview_name="overview" if files.get_file_from_path(f"{prefix}index.md") else "index",
     )  # fmt: skip

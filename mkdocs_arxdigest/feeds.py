@@ -9,37 +9,45 @@ no new paper leaves the files (and the caches keyed by them) untouched.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Callable, Sequence
 
 from . import __version__
 from .model import Paper
+from .text import safe_url
 
-__all__ = ["atom_feed", "json_feed", "feed_entries", "JSON_FEED_VERSION"]
+__all__ = ["atom_feed", "json_feed", "feed_entries", "arxiv_url", "JSON_FEED_VERSION"]
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 GENERATOR_URI = "https://pypi.org/project/mkdocs-arxdigest/"
 #: Characters XML 1.0 cannot hold at all (lxml refuses them): dropped from untrusted text.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+#: Authors named in a feed entry; the rest are counted.
+MAX_AUTHORS = 20
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _clean(text: str) -> str:
+    """Text XML can hold. Remembered: a paper's texts recur in the feeds of each of its authors and topics."""
     return _NOT_XML.sub("", text or "").strip()
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _when(day: str) -> dt.datetime | None:
     try:
-        return dt.datetime.strptime(day[:10], "%Y-%m-%d").replace(tzinfo=dt.timezone.utc)
+        return dt.datetime.combine(dt.date.fromisoformat(day[:10]), dt.time(), dt.timezone.utc)
     except (TypeError, ValueError):
         return None
 
 
 def arxiv_url(paper: Paper) -> str:
     """The paper's page at its archive: arXiv's abstract page, else its DOI."""
-    if re.match(r"https?://", paper.abs_url or ""):  # never a javascript: link from a digest
-        return paper.abs_url
+    url = safe_url(paper.abs_url)  # an http(s) link to arXiv, a DOI resolver, ...: never javascript: nor elsewhere
+    if url:
+        return url
     return f"https://arxiv.org/abs/{paper.key}" if paper.is_arxiv else f"https://doi.org/{paper.key[4:]}"
 
 
@@ -62,8 +70,15 @@ def _title(paper: Paper) -> str:
 
 
 def _authors(paper: Paper) -> list[str]:
-    names = [_clean(a) for a in paper.authors]
-    return [n for n in names if n]
+    """The first :data:`MAX_AUTHORS` names, then ``… (+n)`` as the paper lists do.
+
+    A collaboration paper of 350 authors would otherwise weigh 25 KB in every feed that
+    holds it (each of its authors' feeds among them); its page lists them all.
+    """
+    names = [n for n in (_clean(a) for a in paper.authors) if n]
+    if len(names) > MAX_AUTHORS:
+        return [*names[:MAX_AUTHORS], f"… (+{len(names) - MAX_AUTHORS})"]
+    return names
 
 
 def atom_feed(
@@ -76,6 +91,8 @@ def atom_feed(
     limit: int = 50,
     subtitle: str = "",
     language: str = "",
+    feed_id: str = "",
+    entry_id: Callable[[Paper], str] | None = None,
 ) -> bytes:
     """An Atom feed (UTF-8 XML) of the newest ``limit`` of ``papers``.
 
@@ -83,12 +100,16 @@ def atom_feed(
     the page it belongs to, ``page_url(paper)`` the absolute URL of a paper's page (the
     entry's id and link). Each entry has the title, authors, date, TL;DR (else the
     abstract) as summary, and the arXiv page as ``rel="related"``.
+
+    Without a site URL the links are relative (to the feed) and cannot serve as ids, which
+    Atom wants absolute: ``feed_id`` (a ``urn:``) and ``entry_id(paper)`` (its arXiv URL) then
+    stand in for the feed's and each entry's id.
     """
     from feedgen.feed import FeedGenerator
 
     entries = feed_entries(papers, limit)
     fg = FeedGenerator()
-    fg.id(feed_url)
+    fg.id(feed_id or feed_url)
     fg.title(_clean(title) or "Papers")
     if subtitle:
         fg.subtitle(_clean(subtitle))
@@ -102,7 +123,7 @@ def atom_feed(
     for paper in entries:
         fe = fg.add_entry(order="append")
         url = page_url(paper)
-        fe.id(url)
+        fe.id(entry_id(paper) if entry_id else url)
         fe.title(_title(paper))
         when = _when(paper.date) or _updated(entries)
         fe.updated(when)
@@ -147,6 +168,8 @@ def json_feed(
     limit: int = 50,
     subtitle: str = "",
     language: str = "",
+    feed_id: str = "",
+    entry_id: Callable[[Paper], str] | None = None,
 ) -> bytes:
     """A JSON Feed 1.1 document (UTF-8) of the newest ``limit`` of ``papers``; arguments as :func:`atom_feed`.
 
@@ -154,12 +177,9 @@ def json_feed(
     ``\\u`` escapes, so the bytes hold no markup even if something serves them as HTML.
     """
     entries = feed_entries(papers, limit)
-    feed: dict = {
-        "version": JSON_FEED_VERSION,
-        "title": _clean(title) or "Papers",
-        "home_page_url": site_url,
-        "feed_url": feed_url,
-    }
+    feed: dict = {"version": JSON_FEED_VERSION, "title": _clean(title) or "Papers", "home_page_url": site_url}
+    if feed_url:
+        feed["feed_url"] = feed_url
     if subtitle:
         feed["description"] = _clean(subtitle)
     if language:
@@ -167,11 +187,10 @@ def json_feed(
     items = []
     for paper in entries:
         url = page_url(paper)
-        item: dict = {"id": url, "url": url, "external_url": arxiv_url(paper), "title": _title(paper)}
+        item: dict = {"id": entry_id(paper) if entry_id else url, "url": url}
+        item.update(external_url=arxiv_url(paper), title=_title(paper))
         summary = _summary(paper)
-        item["content_text"] = summary or _title(paper)
-        if summary:
-            item["summary"] = summary
+        item["content_text"] = summary or _title(paper)  # no "summary" too: the same text twice
         when = _when(paper.date)
         if when:
             item["date_published"] = when.isoformat()
@@ -182,6 +201,6 @@ def json_feed(
             item["tags"] = [_clean(t) for t in paper.topics if _clean(t)]
         items.append(item)
     feed["items"] = items
-    text = json.dumps(feed, ensure_ascii=False, indent=1)
+    text = json.dumps(feed, ensure_ascii=False, separators=(",", ":"))  # one line: json's C encoder, a third the time
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return (text + "\n").encode("utf-8")

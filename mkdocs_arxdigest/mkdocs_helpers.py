@@ -275,11 +275,16 @@ def hoist_meta(html: str) -> str:
     Zotero's connector and Google Scholar read ``citation_*`` tags from the head only; the page
     template can only write into the body, so the block is marked there and moved here.
     """
-    start = html.find(META_START)
-    end = html.find(META_END, start)
     head = html.find("</head>")
-    if start < 0 or end < 0 or head < 0 or head > start:
+    blocks = []
+    start = html.find(META_START, head)
+    while head >= 0 and start >= 0:  # each block of the page (the citation tags, the feed links), in order
+        end = html.find(META_END, start)
+        if end < 0:
+            break
+        blocks.append(html[start + len(META_START) : end])
+        html = html[:start] + html[end + len(META_END) :]
+        start = html.find(META_START, start)
+    if not blocks:
         return html
-    block = html[start + len(META_START) : end]
-    html = html[:start] + html[end + len(META_END) :]
-    return html[:head] + block + "\n" + html[head:]
+    return html[:head] + "".join(blocks) + "\n" + html[head:]

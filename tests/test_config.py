@@ -203,6 +203,28 @@ def test_watch_forms(tmp_path):
     assert validate(tmp_path, watch={"a": 1}).startswith("watch: expected a list")
 
 
+def test_feeds_forms(tmp_path):
+    every = ["all", "topics", "authors", "watch"]
+    assert validate(tmp_path).feeds == {"entries": 20, "kinds": every}
+    assert validate(tmp_path, feeds=None).feeds == {"entries": 20, "kinds": every}
+    assert validate(tmp_path, feeds=False).feeds == {"entries": 20, "kinds": []}
+    assert validate(tmp_path, feeds={"entries": 5}).feeds == {"entries": 5, "kinds": every}
+    assert validate(tmp_path, feeds={"kinds": ["watch", "all"]}).feeds == {"entries": 20, "kinds": ["all", "watch"]}
+    assert validate(tmp_path, feeds={"kinds": "topics"}).feeds["kinds"] == ["topics"]
+    assert validate(tmp_path, feeds={"kinds": []}).feeds["kinds"] == []
+    assert validate(tmp_path, feeds={"entries": 0}).startswith("feeds: entries: expected a whole number from 1")
+    assert validate(tmp_path, feeds={"entries": True}).startswith("feeds: entries: expected a whole number")
+    assert validate(tmp_path, feeds={"kinds": ["topic"]}) == (
+        "feeds: kinds: text 'topic' is not a feed; did you mean 'topics'? write some of all, topics, authors, watch"
+    )
+    assert validate(tmp_path, feeds={"entry": 5}).startswith("feeds: unknown key text 'entry'; did you mean 'entries'?")
+    assert validate(tmp_path, feeds="atom").startswith("feeds: expected true, false or a mapping, got text 'atom'")
+
+
+def test_feeds_mistake_is_one_line_in_a_build(site):
+    one_error(site(feeds={"kinds": ["author"]}), "feeds", "did you mean 'authors'?")
+
+
 def test_sources_forms(tmp_path):
     assert validate(tmp_path, sources="digests").sources == ["digests"]
     assert validate(tmp_path, sources=["a", 3]).startswith("sources: item 2")

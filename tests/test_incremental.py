@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_arxdigest import load_corpus
-from mkdocs_arxdigest.pages import Site, SiteOptions
+from mkdocs_arxdigest.pages import Site, SiteOptions, feed
 
 from .sitebuild import build, write_site
 
@@ -75,6 +75,9 @@ def test_changed_digest_changes_exactly_the_dependent_pages(site):
     must = {src("papers", key), *(src("authors", corpus.authors[a].slug) for a in paper.authors),
             *(src("days", d) for d in paper.days)}  # fmt: skip
     allowed = expected | {site.urls.src_uri("papers", corpus.paper_slugs[q]) for q in related_by}
+    # And the feeds that hold it (the knowledge base's, its topics', its authors').
+    allowed |= {uri for f in feed.feeds(Site(corpus, SiteOptions(feeds=feed.FEED_KINDS))) if key in f.keys
+                for uri in (f.folder + "feed.xml", f.folder + "feed.json")}  # fmt: skip
     assert must <= changed, must - changed
     assert changed <= allowed, changed - allowed
     html = (root / "site" / "papers" / key / "index.html").read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mkdocs_arxdigest.model import Paper
+from mkdocs_arxdigest.pages.feed import FORMATS, FeedLink
 from mkdocs_arxdigest.reading import parse_rating, reading_list, status_group, watch_matches, watch_warnings
 
 
@@ -124,12 +125,16 @@ def test_watch_template_lists_matches_and_feeds_escaped():
             total=len(keys),
             papers=[papers[k] for k in keys],
             pager=None,
-            feeds=[("Atom", "feed.xml"), ("JSON Feed", "feed.json")],
+            feeds=[FeedLink(t, f"<b>{t}</b>", f"watch/x/{n}") for n, t, _ in FORMATS],
+            base="../../",
         )
     )
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;GPT" in html
     assert html.index("GPT-4o") < html.index("Multi-agent RL") < html.index("Diffusion Policy")  # newest first
-    assert 'href="feed.xml" type="application/atom+xml"' in html and 'href="feed.json"' in html
+    assert (
+        'href="../../watch/x/feed.xml" type="application/atom+xml"' in html and 'href="../../watch/x/feed.json"' in html
+    )
+    assert '<link rel="alternate" type="application/feed+json" title="&lt;b&gt;' in html
 
 
 def test_reading_template_groups_and_ratings():

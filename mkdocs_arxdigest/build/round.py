@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -29,6 +30,7 @@ from ..graph import lay_out_top, set_communities
 from ..load import load_corpus
 from ..notes import Note, load_notes
 from ..pages import Page, PageMaker, Site
+from ..pages.feed import files as feed_files
 from ..pages.graph import global_data, global_json
 from ..sources import source_warning, unmatched_sources
 from .cache import ParseCache
@@ -162,6 +164,7 @@ class Builder:
         freeze_heap(more=True)  # the corpus, with the rest
         # The global view (layout, communities) is made by another process meanwhile, if worth it.
         worth = worth_processes(len(site.corpus.papers), self.concurrency) > 1
+        site.asset_kept = self._asset_kept
         self._assets = _start_assets(site, worth)
         fingerprints = Fingerprints(site)
         plan = [PageMaker(e.src_uris, partial(_make, site, fingerprints, e)) for e in site.plan()]
@@ -276,6 +279,14 @@ class Builder:
                 len(c.papers), len(c.authors), len(c.topics), len(c.days), len(c.files), self.report,
             )  # fmt: skip
 
+    def _asset_kept(self, dest_uri: str, size: int) -> bool:
+        """Whether the store holds ``dest_uri`` as a file of ``size`` bytes (see :attr:`Site.asset_kept`)."""
+        try:
+            _, st = self.store.locate(dest_uri)
+        except UnsafePath:
+            return False
+        return st is not None and stat.S_ISREG(st.st_mode) and st.st_size == size
+
     def _write_assets(self) -> None:
         if self._assets is None:
             return
@@ -322,6 +333,6 @@ def _start_assets(site: Site, worth: bool) -> Background[list[tuple[str, bytes]]
     def finish(laid_out: tuple[dict[str, int], dict[str, tuple[float, float]]]) -> list[tuple[str, bytes]]:
         community, positions = laid_out
         set_communities(top, community)
-        return [global_json(site, global_data(site, top, positions))]
+        return [global_json(site, global_data(site, top, positions)), *feed_files(site)]
 
     return Background(lay_out_top, core, top, site.cache_dir, then=finish)

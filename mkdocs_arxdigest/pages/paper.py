@@ -14,6 +14,7 @@ from ..model import Paper
 from ..names import bibtex_key
 from ..text import safe_url
 from .base import Page, PageMaker, one, several
+from .feed import links as feed_links
 from .graph import paper_graph
 from .listing import chronological, chronological_pages
 
@@ -39,6 +40,7 @@ def index(site: Site) -> Iterator[Page]:
         yield site.page(
             "papers_index", "papers", page=n, title=title if front else f"{title} ({pager['label']})",
             volatile=front, papers=papers, pager=pager, total=len(newest) if front else None, search=False,
+            feeds=feed_links(site, KIND) if front else [],
         )  # fmt: skip
 
 

@@ -198,14 +198,22 @@ class Helpers:
         return Markup(f'<ul class="arxdigest-papers">\n{items}\n</ul>')
 
     def paper_item(self, paper: Paper, tldr: bool = True) -> Markup:
-        """One ``<li>`` of a paper list: title, translated title, authors, date, id, TL;DR."""
+        """One ``<li>`` of a paper list: title, translated title, authors, date, id, TL;DR.
+
+        A paper that watched keywords match (see :mod:`.watch`) is marked: a class, its
+        title's matching words in ``<mark>``, a badge per keyword.
+        """
         key = (paper.key, tldr)
         html = self._item.get(key)
         if html is None:
-            parts = [
-                f'<li class="arxdigest-paper"><a class="arxdigest-paper__title" href="{self.paper_link(paper)}">'
-                f"{escape(paper.display_title)}</a>"
-            ]
+            watched = self.site.watched.get(paper.key) if self.site.options.watch else None
+            title, css, after = escape(paper.display_title), "arxdigest-paper", ""
+            if watched:
+                from .watch import badges, mark
+
+                title, css, after = mark(paper.display_title, watched), f"{css} {css}--watched", badges(self, watched)
+            link = self.paper_link(paper)
+            parts = [f'<li class="{css}"><a class="arxdigest-paper__title" href="{link}">{title}</a>{after}']
             if paper.title and paper.title_translated:
                 parts.append(f' <span class="arxdigest-paper__translated">{escape(paper.title_translated)}</span>')
             meta = str(self.author_list(paper.authors, paper.authors_complete, 5))

@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ..corpus import Corpus
 from ..graph import Graphs
 from ..i18n import labels as get_labels
 from ..notes import Note
+from ..reading import watch_matches
+from ..slugs import unique_slugs
+from . import feed
 from .base import Page, PageMaker
 from .kinds import KINDS
 from .render import Renderer
@@ -35,6 +39,11 @@ class SiteOptions:
     use_directory_urls: bool = True
     #: ``index`` makes the overview the home of ``prefix``; ``overview`` when the user has their own.
     overview_name: str = "index"
+    #: Which feeds to write (some of ``feed.FEED_KINDS``; empty: none) and how many papers each holds.
+    feeds: Sequence[str] = ()
+    feed_entries: int = 20
+    #: Watched keywords (the ``watch`` option): a page and a feed each, their papers highlighted in lists.
+    watch: Sequence[str] = ()
 
 
 class Site:
@@ -67,9 +76,31 @@ class Site:
         self.graphs = Graphs(corpus)
         self.renderer = Renderer(self, template_dirs)
         self._memo: dict[str, dict] = {}
+        #: ``asset_kept(dest_uri, size)``: whether a static file of the last round is still there, that size
+        #: (set by the builder, which owns the files); feeds whose inputs did not change are then not made again.
+        self.asset_kept: Callable[[str, int], bool] | None = None
 
     def enabled(self, kind: str) -> bool:
-        return kind == "papers" or kind in self.options.kinds
+        return kind == "papers" or kind in self.options.kinds or (kind == "watch" and bool(self.options.watch))
+
+    @cached_property
+    def watch_matches(self) -> dict[str, list[str]]:
+        """Each watched keyword's papers (keys, newest first); see :func:`~mkdocs_arxdigest.reading.watch_matches`."""
+        return watch_matches(self.corpus.papers, self.options.watch) if self.options.watch else {}
+
+    @cached_property
+    def watch_slugs(self) -> dict[str, str]:
+        """The slug of each watched keyword's page (``watch/<slug>/``)."""
+        return unique_slugs(self.watch_matches)
+
+    @cached_property
+    def watched(self) -> dict[str, list[str]]:
+        """The watched keywords each matching paper matches (by key), for highlighting it in lists."""
+        found: dict[str, list[str]] = {}
+        for pattern, keys in self.watch_matches.items():
+            for key in keys:
+                found.setdefault(key, []).append(pattern)
+        return found
 
     def plan(self) -> list[PageMaker]:
         """Every generated page, in order, as makers: each makes one or a few pages.
@@ -106,6 +137,10 @@ class Site:
         for kind in ("authors", "topics", "days", "graph"):
             if kind in self.options.kinds:
                 entries.append((self.labels[kind], self.urls.src_uri(kind)))
+        if self.enabled("watch"):  # the index, or the one keyword's page
+            one = len(self.watch_matches) == 1
+            slug = next(iter(self.watch_slugs.values())) if one else ""
+            entries.append((self.labels["watched" if one else "watched_keywords"], self.urls.src_uri("watch", slug)))
         if "search" in self.options.kinds:  # search.js finds the page from this nav entry
             entries.append((self.labels["search_papers"], self.urls.src_uri("search")))
         return entries
@@ -114,13 +149,15 @@ class Site:
 
     def asset_uris(self) -> list[str]:
         """The ``dest_uri`` of each static file :meth:`assets` makes, known before they are made."""
-        return [uri for module in KINDS if self.enabled(module.KIND) for uri in _asset_uris(module, self)]
+        return [uri for module in KINDS if self.enabled(module.KIND) for uri in _asset_uris(module, self)] + (
+            feed.asset_uris(self)
+        )
 
     def assets(self) -> list[tuple[str, bytes]]:
         """Static files: ``(dest_uri, bytes)``."""
         from . import graph
 
-        return graph.global_view(self) if self.enabled("graph") else []
+        return (graph.global_view(self) if self.enabled("graph") else []) + feed.files(self)
 
     # -- for templates and page kinds ----------------------------------------------
 
