@@ -59,7 +59,7 @@ def write_config(
         "  - search:\n      lang: [en, zh]\n"
         "  - arxdigest:\n"
         f"      sources: [{json.dumps(str(corpus))}]\n"
-        "      prefix: kb\n" + ("" if search else "      pages: [papers, authors, topics, days, graph]\n"),
+        "      prefix: kb\n" + f"      pages: [papers, authors, topics, days, graph{', search' if search else ''}]\n",
         encoding="utf-8",
     )
     return config
