@@ -29,10 +29,13 @@ so one click goes from the header search to the full-archive one (see ``assets/a
 Material's box is not replaced: its index is what a user's own pages rely on, and under Zensical
 the link alone keeps working.
 
-Rebuilds. Pagefind has no incremental mode: every build re-indexes every page (it reads the built
-HTML, which ``--dirty`` keeps for skipped pages, so the index stays complete); the figures are in
-``docs/search.md``. The new bundle is written beside the old one and swapped in, so a server never
-serves a half-written bundle and no fragment of an earlier build is left behind.
+Two ways in. :func:`build_search_index` runs Pagefind's command line over built HTML (any site whose
+templates carry the attributes). :func:`write_search_bundle` makes the same index from the site's
+records (:mod:`mkdocs_arxdigest.pages.search`), with no page written: that is what the plugin does,
+in the background while MkDocs renders, and the bundle is cached under a hash of the records, so a
+rebuild whose records did not change makes no index at all. Either way the new bundle is written
+beside the old one and swapped in, so a server never serves a half-written bundle and no fragment
+of an earlier build is left behind.
 """
 
 from __future__ import annotations
