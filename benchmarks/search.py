@@ -39,16 +39,18 @@ sys.path.insert(0, str(ROOT))
 import run  # noqa: E402
 import synth  # noqa: E402
 
-from mkdocs_arxdigest.build.search import build_search_index  # noqa: E402
+from mkdocs_arxdigest.build.search import write_records_bundle  # noqa: E402
 
-INDEX_RE = re.compile(r"arxdigest: search index of (\d+) pages, (\d+) files, ([0-9.]+) MB in ([0-9.]+)s")
+INDEX_RE = re.compile(r"arxdigest: search index of (\d+) pages, (\d+) files, ([0-9.]+) MB in ([0-9.]+)s \(([^)]*)\)")
 BUILT_RE = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 
-def write_config(project: Path, corpus: Path, papers: int, port: int) -> Path:
+def write_config(
+    project: Path, corpus: Path, papers: int, port: int, search: bool = True, name: str = "mkdocs.yml"
+) -> Path:
     (project / "docs").mkdir(parents=True, exist_ok=True)
     (project / "docs" / "index.md").write_text("# Home\n\nThe benchmark's own page.\n", encoding="utf-8")
-    config = project / "mkdocs.yml"
+    config = project / name
     config.write_text(
         f"site_name: search benchmark, {papers} papers\n"
         f"site_url: http://127.0.0.1:{port}/\n"
@@ -57,7 +59,7 @@ def write_config(project: Path, corpus: Path, papers: int, port: int) -> Path:
         "  - search:\n      lang: [en, zh]\n"
         "  - arxdigest:\n"
         f"      sources: [{json.dumps(str(corpus))}]\n"
-        "      prefix: kb\n",
+        "      prefix: kb\n" + f"      pages: [papers, authors, topics, days, graph{', search' if search else ''}]\n",
         encoding="utf-8",
     )
     return config
@@ -83,7 +85,7 @@ def author_query(corpus: Path) -> str:
     return names.most_common(1)[0][0] if names else "Wang"
 
 
-def browser_runs(site: Path, port: int, queries: dict[str, str], repeat: int) -> dict:
+def browser_runs(site: Path, port: int, queries: dict[str, str], repeat: int, material: bool = True) -> dict:
     from playwright.sync_api import sync_playwright
 
     from tests.browser import CHROMIUM, CHROMIUM_ARGS
@@ -97,9 +99,11 @@ def browser_runs(site: Path, port: int, queries: dict[str, str], repeat: int) ->
                 pf, mat = [], []
                 for _ in range(repeat):
                     pf.append(_attempt(_pagefind_query, browser, server.url, q, queries))
-                    mat.append(_attempt(_material_query, browser, server.url, q))
+                    if material:
+                        mat.append(_attempt(_material_query, browser, server.url, q))
                 out["pagefind"][name] = _median(pf)
-                out["material"][name] = _median(mat)
+                if mat:
+                    out["material"][name] = _median(mat)
             browser.close()
     finally:
         server.stop()
@@ -212,7 +216,7 @@ def _material_query(browser, base: str, q: str) -> dict:
             "bytes_first_search_only": counter.search}  # fmt: skip
 
 
-def bench(papers: int, out: Path, repeat: int, port: int, reuse: bool = False) -> dict:
+def bench(papers: int, out: Path, repeat: int, port: int, reuse: bool = False, compare: bool = True) -> dict:
     days = run.days_for(papers)
     project = out / f"search-{papers}"
     corpus = project / "corpus"
@@ -234,12 +238,9 @@ def bench(papers: int, out: Path, repeat: int, port: int, reuse: bool = False) -
         "papers": papers, "days": days, "build_wall_s": built["wall_s"], "build_peak_rss_mb": built["peak_rss_mb"],
         "pages": run.count_pages(site), "index_in_build_s": float(m.group(4)) if m else None,
     }  # fmt: skip
+    result["index_in_build"] = m.group(5) if m else None
+    result.update(index_alone(corpus, project / "alone"))
     bundle = site / "kb" / "pagefind"
-    digests, times = [bundle_digest(bundle)], []
-    for _ in range(2):
-        report = build_search_index(site, bundle_dir="kb/pagefind", include="kb/**/*.html")
-        times.append(report.seconds)
-        digests.append(bundle_digest(bundle))
     files = [p for p in bundle.rglob("*") if p.is_file()]
     by_dir: dict[str, int] = {}
     for p in files:
@@ -247,12 +248,92 @@ def bench(papers: int, out: Path, repeat: int, port: int, reuse: bool = False) -
         by_dir[top] = by_dir.get(top, 0) + p.stat().st_size
     lunr = site / "search" / "search_index.json"
     result.update(
-        reindex_s=[round(t, 2) for t in times], same_bytes=len(set(digests)) == 1, bundle_bytes=sum(by_dir.values()),
-        bundle_files=len(files), bundle_by_dir=by_dir, lunr_bytes=lunr.stat().st_size,
+        bundle_bytes=sum(by_dir.values()), bundle_files=len(files), bundle_by_dir=by_dir,
+        meta_bytes=sum(p.stat().st_size for p in bundle.glob("*.pf_meta")), lunr_bytes=lunr.stat().st_size,
     )  # fmt: skip
     queries = {"english": "diffusion", "chinese": "扩散", "author": author_query(corpus)}
     result["queries"] = queries
     result["browser"] = browser_runs(site, port, queries, repeat)
+    if compare:
+        result.update(build_costs(project, corpus, papers, port, days))
+    return result
+
+
+def index_alone(corpus: Path, work: Path, keep: Path | None = None) -> dict:
+    """The index made from the corpus' records alone (no pages), twice: time, and which files differ."""
+    from mkdocs_arxdigest.load import load_corpus
+    from mkdocs_arxdigest.pages import Site, SiteOptions
+    from mkdocs_arxdigest.pages.search import records
+
+    started = time.perf_counter()
+    recs = records(Site(load_corpus([corpus]), SiteOptions(prefix="kb")))
+    made = time.perf_counter() - started
+    times, files = [], []
+    for run_ in range(2):
+        out = work / f"bundle{run_}"
+        shutil.rmtree(out, ignore_errors=True)
+        report = write_records_bundle(recs, out)
+        times.append(round(report.seconds, 2))
+        files.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    differ = sorted(n for n in set(files[0]) | set(files[1]) if files[0].get(n) != files[1].get(n))
+    if keep is not None:
+        shutil.rmtree(keep, ignore_errors=True)
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        (work / "bundle0").rename(keep)
+    shutil.rmtree(work, ignore_errors=True)
+    return {"records": len(recs), "records_s": round(made, 2), "index_alone_s": times,
+            "files_differing": differ, "files_total": len(files[0])}  # fmt: skip
+
+
+def build_costs(project: Path, corpus: Path, papers: int, port: int, days: int) -> dict:
+    """What the search adds: a full build without it, then one new day rebuilt with ``--dirty``, with it."""
+    plain = write_config(project, corpus, papers, port, search=False, name="mkdocs-nosearch.yml")
+    without = run.build(plain, info=True, cold=True, log=project / "build-nosearch.log")
+    shutil.rmtree(project / "site", ignore_errors=True)
+    config = project / "mkdocs.yml"
+    with_search = run.build(config, info=True, cold=True, log=project / "build-again.log")
+    grown = project / "grown"
+    synth.generate(grown, papers=papers + papers // days, days=days + 1, seed=0)
+    for path in sorted(grown.rglob("*")):
+        if path.is_file():
+            target = corpus / path.relative_to(grown)
+            if not target.exists() or target.read_bytes() != path.read_bytes():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+    dirty = run.build(config, info=True, dirty=True, log=project / "build-dirty.log")
+    text = (project / "build-dirty.log").read_text(encoding="utf-8", errors="replace")
+    m = INDEX_RE.search(text)
+    shutil.rmtree(grown, ignore_errors=True)
+    return {
+        "build_without_search_s": without["wall_s"], "build_with_search_again_s": with_search["wall_s"],
+        "dirty_new_day_s": dirty["wall_s"], "dirty_index_s": float(m.group(4)) if m else None,
+        "dirty_index": m.group(5) if m else None,
+    }  # fmt: skip
+
+
+def records_only(papers: int, out: Path, port: int, template_site: Path | None) -> dict:
+    """The index of a corpus made from records alone (no mkdocs build): for 100k papers.
+
+    With ``template_site`` (a built benchmark site), its search page is served with this bundle in
+    place of its own, to time the first result (result links point at pages that are not built).
+    """
+    project = out / f"search-{papers}"
+    corpus = project / "corpus"
+    if not corpus.is_dir():
+        synth.generate(corpus, papers=papers, days=run.days_for(papers))
+    site = project / "site"
+    if template_site is not None:
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.copytree(template_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    bundle = site / "kb" / "pagefind"
+    result = {"papers": papers, **index_alone(corpus, project / "alone", keep=bundle)}
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    result.update(bundle_bytes=sum(p.stat().st_size for p in files), bundle_files=len(files),
+                  meta_bytes=sum(p.stat().st_size for p in bundle.glob("*.pf_meta")))  # fmt: skip
+    if template_site is not None:
+        queries = {"english": "diffusion", "chinese": "扩散", "author": author_query(corpus)}
+        result["queries"] = queries
+        result["browser"] = browser_runs(site, port, queries, 3, material=False)
     return result
 
 
@@ -264,17 +345,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--port", type=int, default=8765)
     ap.add_argument("--keep", action="store_true", help="keep the sites")
     ap.add_argument("--reuse", action="store_true", help="use a kept site of an earlier run instead of building again")
+    ap.add_argument("--no-compare", action="store_true", help="skip the build without search and the --dirty rebuild")
+    ap.add_argument("--records-only", type=int, nargs="*", default=[], help="sizes indexed from records alone")
+    ap.add_argument("--template-site", type=Path, help="a kept site whose search page serves --records-only bundles")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     results = {"env": run.versions(), "sizes": []}
     for papers in args.sizes:
         started = time.perf_counter()
-        result = bench(papers, args.out, args.repeat, args.port, args.reuse)
+        result = bench(papers, args.out, args.repeat, args.port, args.reuse, not args.no_compare)
         result["bench_s"] = round(time.perf_counter() - started, 1)
         results["sizes"].append(result)
         print(json.dumps(result, ensure_ascii=False, indent=1), flush=True)
         if not args.keep:
             shutil.rmtree(args.out / f"search-{papers}" / "site", ignore_errors=True)
+    for papers in args.records_only:
+        result = records_only(papers, args.out, args.port, args.template_site)
+        results["sizes"].append(result)
+        print(json.dumps(result, ensure_ascii=False, indent=1), flush=True)
     (args.out / "search.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 

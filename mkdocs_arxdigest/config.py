@@ -237,7 +237,7 @@ class ArxDigestConfig(base.Config):
     pages = Choices(PAGE_KINDS, default=tuple(k for k in PAGE_KINDS if k != "search"))
     """Which kinds of page to build. Papers are always built; drop ``authors``,
     ``topics``, ``days`` or ``graph`` to leave those out; add ``search`` for the search page and its
-    Pagefind index (off by default for now: indexing takes a quarter of a full build at 10k papers)."""
+    Pagefind index (off by default for now: see docs/search.md for the targets not met yet)."""
 
     page_size = Integer(100, 1, "papers per index page")
     """Papers per page of the paper index and topic pages (newest first; ``page/1`` holds the

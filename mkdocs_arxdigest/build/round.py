@@ -36,7 +36,7 @@ from ..sources import source_warning, unmatched_sources
 from .cache import ParseCache
 from .fingerprint import Fingerprints
 from .heap import freeze_heap, thaw_heap
-from .search import build_search_index
+from .search import SearchReport, place_bundle, prepare_bundle
 from .store import Spill, Store, UnsafePath
 from .workers import Background, GeneratedPage, PageStream, can_fork, processes_for, worth_processes
 
@@ -96,6 +96,7 @@ class Builder:
         self._corpus: Corpus | None = None
         self._site: Site | None = None
         self._search: threading.Thread | None = None
+        self._search_report: SearchReport | None = None
         self._started = self._parsed = 0.0
         self.report: Report | None = None
 
@@ -169,6 +170,8 @@ class Builder:
         fingerprints = Fingerprints(site)
         plan = [PageMaker(e.src_uris, partial(_make, site, fingerprints, e)) for e in site.plan()]
         self._stream = stream = PageStream(plan, self.store, processes_for(len(plan), self.concurrency))
+        if site.enabled("search"):  # after the forks above: a thread running forbids them
+            self._start_search(site)
         for src_uri, path, chunk in stream.planned():
             if path is None:
                 log.warning("arxdigest: refused to write unsafe path %r", src_uri)
@@ -209,42 +212,77 @@ class Builder:
         log.debug("arxdigest timings: pages_wait=%.3fs assets=%.3fs", waited, time.perf_counter() - started)
         return self.report
 
-    def index_search(self, site_dir: str | os.PathLike[str], prefix: str, background: bool = False) -> None:
-        """The Pagefind index of the written site (:mod:`~mkdocs_arxdigest.build.search`), at ``<prefix>pagefind/``.
+    def _start_search(self, site: Site) -> None:
+        """Make the search bundle from the site's records in a thread, into the cache, while MkDocs renders.
 
-        With ``background`` (``mkdocs serve``: the browser reloads at once), it is made by a thread
-        while the server goes on; the next round waits for it first (:meth:`begin`), since it reads
-        the site folder. The old bundle serves until the new one is swapped in.
+        The records come from the corpus, not from the written pages, so the index is made alongside
+        the pages (Pagefind works in its own process) and only when the records changed
+        (:func:`~mkdocs_arxdigest.build.search.prepare_bundle`).
         """
+        from ..pages.search import records
+
         self.wait_search()
+        self._search_report = None
+
+        def run() -> None:
+            try:
+                self._search_report = prepare_bundle(records(site), self.cache_dir)
+            except (ImportError, FileNotFoundError) as error:
+                log.warning("arxdigest: no search index (%s); install pagefind and pagefind-bin-extended", error)
+            except Exception as error:  # noqa: BLE001 - a thread: say so; the next build tries again
+                log.warning("arxdigest: search index failed: %s", error)
+
+        self._search = threading.Thread(target=run, name="arxdigest-search", daemon=True)
+        self._search.start()
+
+    def index_search(self, site_dir: str | os.PathLike[str], prefix: str, background: bool = False) -> None:
+        """Put the round's search bundle (made by :meth:`_start_search`) at ``<site_dir>/<prefix>pagefind/``.
+
+        With ``background`` (``mkdocs serve``: the browser reloads at once), a thread waits for it
+        and puts it in place while the server goes on; the next round waits for that first
+        (:meth:`begin`). The old bundle serves until the new one is swapped in.
+        """
         if background:
-            self._search = threading.Thread(target=self._index_search, args=(site_dir, prefix, True), daemon=True)
+            waiting, self._search = self._search, None
+
+            def place() -> None:
+                if waiting is not None:
+                    waiting.join()
+                self._place_search(site_dir, prefix, background=True)
+
+            self._search = threading.Thread(target=place, name="arxdigest-search-place", daemon=True)
             self._search.start()
         else:
-            self._index_search(site_dir, prefix, False)
+            self.wait_search()
+            self._place_search(site_dir, prefix, background=False)
 
     def wait_search(self) -> None:
-        """Wait for a search index made in the background (see :meth:`index_search`)."""
+        """Wait for a search bundle made in the background (see :meth:`_start_search`)."""
         thread, self._search = getattr(self, "_search", None), None
         if thread is not None:
             thread.join()
 
-    def _index_search(self, site_dir, prefix: str, background: bool) -> None:
-        try:
-            report = build_search_index(site_dir, bundle_dir=f"{prefix}pagefind", include=f"{prefix}**/*.html")
-        except (ImportError, FileNotFoundError) as error:
-            log.warning("arxdigest: no search index (%s); install pagefind and pagefind-bin-extended", error)
-            return
-        except Exception as error:  # in serve's thread: say so, the next rebuild tries again
-            if not background:
-                raise
-            log.warning("arxdigest: search index failed: %s", error)
-            return
+    def _place_search(self, site_dir, prefix: str, background: bool) -> None:
+        report: SearchReport | None = getattr(self, "_search_report", None)
+        if report is None:
+            return  # said when it failed
         for message in report.errors:
             log.warning("arxdigest: search index: %s", message)
+        if report.errors:
+            return
+        started = time.perf_counter()
+        try:
+            place_bundle(report.bundle, Path(site_dir) / f"{prefix}pagefind")
+        except OSError as error:
+            if not background:
+                raise
+            log.warning("arxdigest: search index not written: %s", error)
+            return
         log.info(
-            "arxdigest: search index of %d pages, %d files, %.1f MB in %.1fs",
+            "arxdigest: search index of %d pages, %d files, %.1f MB in %.1fs (%s), placed in %.2fs",
             report.pages, report.files, report.bytes / 1e6, report.seconds,
+            "unchanged records: reused" if report.reused else "made while pages rendered",
+            time.perf_counter() - started,
         )  # fmt: skip
 
     def end(self) -> None:

@@ -123,6 +123,19 @@
     history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
   };
 
+  // The query's filters: the facets chosen. With `counted`, also an empty constraint on every counted facet,
+  // which makes Pagefind load those filter files and count their values for this query.
+  Search.prototype.filters = function (counted) {
+    var self = this;
+    var filters = {};
+    FACETS.forEach(function (f) {
+      if (self.selected[f].length || (counted && COUNTED.indexOf(f) >= 0)) filters[f] = { any: self.selected[f].slice() };
+    });
+    return filters;
+  };
+
+  // Results first, counts after: the first query shows its results without waiting for the filter files
+  // (counted facets are fetched by a second, same query, whose word chunks are already loaded).
   Search.prototype.run = function () {
     var self = this;
     var token = ++this.token;
@@ -133,30 +146,41 @@
     this.remember(q);
     var started = performance.now();
     this.root.dataset.state = "searching";
-    return this.pf.then(function (pf) {
-      if (!q && !chosen) return null;
-      var filters = {};
-      COUNTED.forEach(function (f) {
-        filters[f] = { any: self.selected[f].slice() }; // empty: no constraint, but loads the counts
-      });
-      if (self.selected.author.length) filters.author = { any: self.selected.author.slice() };
-      var options = { filters: filters };
-      if (self.sort.value === "date") options.sort = { date: "desc" };
+    var sort = this.sort.value === "date" ? { date: "desc" } : null;
+    function query(pf, counted) {
+      var options = { filters: self.filters(counted) };
+      if (sort) options.sort = sort;
       return pf.search(q || null, options);
-    }).then(function (search) {
+    }
+    return this.pf.then(function (pf) {
+      if (!q && !chosen) return [pf, null];
+      return query(pf, false).then(function (search) {
+        return [pf, search];
+      });
+    }).then(function (found) {
+      var pf = found[0];
+      var search = found[1];
       if (token !== self.token) return;
       self.list.textContent = "";
       self.results = search ? search.results : [];
       self.shown = 0;
       self.authors = {};
-      self.counts = search ? search.filters : {};
+      self.counts = {};
       self.status.textContent = search ? self.results.length + " " + self.labels.results : "";
       if (search && !self.results.length) self.status.textContent = self.labels.none;
       return self.page().then(function () {
         if (token !== self.token) return;
+        self.root.dataset.ms = String(Math.round(performance.now() - started));
+        if (!search) return;
+        return query(pf, true).then(function (counted) {
+          if (token !== self.token) return;
+          self.counts = counted.filters || {};
+          self.drawFacets();
+        });
+      }).then(function () {
+        if (token !== self.token) return;
         self.root.dataset.state = "done";
         self.root.dataset.results = String(self.results.length);
-        self.root.dataset.ms = String(Math.round(performance.now() - started));
       });
     }).catch(function (error) {
       if (token === self.token) self.root.dataset.state = "error";
@@ -331,6 +355,13 @@
     if (!found) return null;
     return { href: found.href, text: (found.textContent || "").trim() || "Search papers" };
   }
+
+  // Pagefind's script, entry and metadata start loading as soon as this script runs (at the end of the
+  // page), not once Material's document$ fires; its <head> already asked for pagefind.js (modulepreload).
+  (function early() {
+    var root = document.querySelector(".arxdigest-search");
+    if (root) load(new URL(root.dataset.bundle, location.href).href, root.dataset.root);
+  })();
 
   function init() {
     document.querySelectorAll(".arxdigest-search").forEach(function (root) {
