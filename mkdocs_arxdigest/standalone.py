@@ -217,6 +217,8 @@ class TreeBuilder:
         files = [(p.src_uri, Path(p.path)) for p in planned] + [(a, PACKAGE / a) for a in ASSETS]
         transform = partial(for_generators, use_directory_urls=self.mkdocs.use_directory_urls)
         report = write_tree(self.out, files, transform=transform)
+        if site.enabled("search"):  # the same bundle the plugin places in site_dir, here in the docs tree
+            builder.index_search(self.out, site.prefix)
         report.round = round_report
         return report
 

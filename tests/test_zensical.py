@@ -35,6 +35,8 @@ if not SEEDS.is_dir():
 
 READY = '.arxdigest-graph[data-ready="true"], .arxdigest-graph[data-error]'
 HOOK = "document.querySelector('.arxdigest-graph').arxdigestGraph"
+KINDS = ["papers", "authors", "topics", "days", "graph", "search"]  # with the knowledge base's search
+PRUNING = "2512.22106"  # only a Chinese title in the samples: 剪枝如博弈：基于均衡驱动的神经网络稀疏化
 
 
 def recipe() -> dict:
@@ -70,7 +72,10 @@ def seeds_config(root: Path, site_url: str, zensical: bool) -> Path:
             ],
         },  # fmt: skip
         "markdown_extensions": ["attr_list", "admonition"],
-        "plugins": ["search", {"arxdigest": {"sources": [str(SEEDS)], "prefix": "kb", "cache_dir": ".cache"}}],
+        "plugins": [
+            "search",
+            {"arxdigest": {"sources": [str(SEEDS)], "prefix": "kb", "cache_dir": ".cache", "pages": KINDS}},
+        ],
         **(recipe() if zensical else {}),
     }
     path = root / "mkdocs.yml"
@@ -114,6 +119,7 @@ def test_every_paper_page_exists(zsite):
     missing = [s for s in corpus.paper_slugs.values() if not (zsite.dir / "kb/papers" / s / "index.html").is_file()]
     assert len(corpus.papers) > 100 and not missing, missing[:10]
     assert (zsite.dir / "kb/graph/graph.json").is_file() and (zsite.dir / "assets/arxdigest/graph.js").is_file()
+    assert (zsite.dir / "kb/search/index.html").is_file() and (zsite.dir / "kb/pagefind/pagefind.js").is_file()
     assert not (zsite.dir / ".arxdigest-files.json").exists()  # the manifest is no page of the site
 
 
@@ -236,3 +242,16 @@ def test_properdocs_builds_the_example_site(tmp_path):
     site = tmp_path / "site"
     assert (site / "kb/papers/2006.11239/index.html").is_file() and (site / "kb/graph/graph.json").is_file()
     assert 'class="arxdigest-graph' in (site / "kb/graph/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_a_chinese_search_finds_a_chinese_title(zsite, page):
+    """Zensical's own search does not segment Chinese: the knowledge base's search page does, there too."""
+    from urllib.parse import quote
+
+    page.goto(f"{zsite.url}kb/search/?query={quote('剪枝')}")
+    page.wait_for_selector('.arxdigest-search[data-state="done"]', timeout=30_000)
+    links = page.eval_on_selector_all(".arxdigest-search__results a", "(els) => els.map((a) => a.href)")
+    assert any(f"/kb/papers/{PRUNING}/" in href for href in links), links[:10]
+    titles = page.locator(".arxdigest-search__results").inner_text()
+    assert "剪枝如博弈" in titles, titles[:500]
