@@ -14,58 +14,11 @@ import unicodedata
 from collections.abc import Iterable
 
 from .model import Paper
+from .names import GROUP_WORDS, latin, split_name
 
 __all__ = ["bibtex", "bibtex_entry_key", "ris", "csl_json", "citation_meta"]
 
-_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ETAL_RE = re.compile(r"^(?:et\.?\s*al\.?|others|etc\.?|等(?:人)?|…|\.\.\.)$", re.I)
-#: Two-character Chinese family names (复姓): 欧阳修 is 欧阳 + 修, not 欧 + 阳修.
-_COMPOUND = frozenset(
-    [
-        "欧阳",
-        "司马",
-        "诸葛",
-        "上官",
-        "东方",
-        "皇甫",
-        "令狐",
-        "慕容",
-        "尉迟",
-        "长孙",
-        "夏侯",
-        "公孙",
-        "轩辕",
-        "端木",
-        "司徒",
-        "独孤",
-        "南宫",
-        "西门",
-    ]
-)
-_PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "du",
-        "le",
-        "la",
-        "dos",
-        "das",
-        "ter",
-        "ten",
-        "zu",
-        "af",
-        "bin",
-        "ibn",
-    ]
-)
 _SPACE_RE = re.compile(r"\s+")
 _BAD_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -76,28 +29,18 @@ def _flat(text: str) -> str:
 
 
 def _split_name(name: str) -> tuple[str, str] | None:
-    """``(family, given)`` of an author name as digests write it; None for "et al." and blanks.
+    """``(family, given)`` of an author name, by :func:`~mkdocs_arxdigest.names.split_name`; None for "et al.".
 
-    "Family, Given" is taken as written; a Chinese name in Chinese characters (张伟) has its
-    family name first (one character, two for the compound names); otherwise the family
-    name is the last word with any lowercase particles before it ("Ludwig van Beethoven").
+    One splitter for the author index and the citations, so that a name sorts and cites
+    alike. A group ("The Example Consortium") is cited whole, as its family name.
     """
     name = _flat(name).strip(" ,;")
     if not name or _ETAL_RE.match(name):
         return None
-    if "," in name:
-        family, _, given = name.partition(",")
-        return family.strip(), given.strip()
-    if _CJK_RE.search(name) and " " not in name:
-        cut = 2 if name[:2] in _COMPOUND and len(name) > 2 else 1
-        return name[:cut], name[cut:]
-    words = name.split(" ")
-    if len(words) == 1:
+    if len(name.split()) > 1 and any(w.casefold().strip(",.") in GROUP_WORDS for w in name.split()):
         return name, ""
-    start = len(words) - 1
-    while start > 1 and words[start - 1].lower() in _PARTICLES:
-        start -= 1
-    return " ".join(words[start:]), " ".join(words[:start])
+    family, given = split_name(name)
+    return (family, given) if family else None
 
 
 def _names(paper: Paper) -> list[tuple[str, str]]:
@@ -171,11 +114,12 @@ def bibtex_entry_key(paper: Paper) -> str:
     """A citation key: ``<family name>_<id>`` (``zhang_2501.00001``), or the bare id.
 
     The id makes keys unique in any collection and the same in every file a paper is in;
-    a family name without Latin letters (张) leaves the id alone, never ``anon``.
+    a Chinese family name is written in pinyin (张: ``zhang``); one without Latin letters
+    even so (Петров) leaves the id alone, never ``anon``.
     """
     ident = re.sub(r"[^A-Za-z0-9.:-]+", "_", paper.key.replace("doi:", "doi_"))
     names = _names(paper)
-    family = _ascii(names[0][0]) if names else ""
+    family = _ascii(latin(names[0][0], surname=True)) if names else ""
     return f"{family}_{ident}" if family else ident
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..names import letter_of, sort_key
 from .base import Page, PageMaker, one, several
+from .downloads import author_links
 from .graph import AUTHOR, author_graph, node_id
 from .listing import listing, listing_pages
 from .urls import relative
@@ -69,5 +70,5 @@ def page(site: Site, name: str) -> Page:
 
     return site.page(
         "author", "authors", author.slug, title=name, author=author, node=node_id(AUTHOR, name),
-        papers=papers, search=True, derived=derived,
+        papers=papers, search=True, derived=derived, downloads=author_links(site, name),
     )  # fmt: skip

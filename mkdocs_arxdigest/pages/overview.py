@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .base import PageMaker, one
+from .downloads import links as download_links
 
 if TYPE_CHECKING:
     from .site import Site
@@ -16,5 +17,5 @@ KIND = "papers"
 def plan(site: Site) -> list[PageMaker]:
     return [
         one(site.urls.src_uri("overview"), site.page, "overview", "overview", title=site.labels["overview"],
-            volatile=True)
+            volatile=True, downloads=download_links(site))
     ]  # fmt: skip

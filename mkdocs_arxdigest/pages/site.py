@@ -17,7 +17,7 @@ from .render import Renderer
 from .urls import Urls
 
 #: The kinds of page the ``pages`` option can list (papers are always built).
-PAGE_KINDS = ("papers", "authors", "topics", "days", "graph", "search")
+PAGE_KINDS = ("papers", "authors", "topics", "days", "graph", "search", "reading")
 
 
 @dataclass
@@ -35,6 +35,8 @@ class SiteOptions:
     use_directory_urls: bool = True
     #: ``index`` makes the overview the home of ``prefix``; ``overview`` when the user has their own.
     overview_name: str = "index"
+    #: Citation formats offered for download (``bibtex``, ``ris``, ``csl-json``); empty: none.
+    downloads: Sequence[str] = ("bibtex", "ris", "csl-json")
 
 
 class Site:
@@ -101,11 +103,15 @@ class Site:
 
     def nav(self) -> list[tuple[str, str]]:
         """``(title, src_uri)`` of the index pages, for the navigation."""
+        from . import reading
+
         entries = [(self.labels["overview"], self.urls.src_uri("overview"))]
         entries.append((self.labels["papers"], self.urls.src_uri("papers")))
         for kind in ("authors", "topics", "days", "graph"):
             if kind in self.options.kinds:
                 entries.append((self.labels[kind], self.urls.src_uri(kind)))
+        if self.enabled("reading") and reading.has_notes(self):
+            entries.append((self.labels["reading_list"], self.urls.src_uri("reading")))
         if "search" in self.options.kinds:  # search.js finds the page from this nav entry
             entries.append((self.labels["search_papers"], self.urls.src_uri("search")))
         return entries
@@ -114,13 +120,16 @@ class Site:
 
     def asset_uris(self) -> list[str]:
         """The ``dest_uri`` of each static file :meth:`assets` makes, known before they are made."""
-        return [uri for module in KINDS if self.enabled(module.KIND) for uri in _asset_uris(module, self)]
+        from . import downloads
+
+        uris = [uri for module in KINDS if self.enabled(module.KIND) for uri in _asset_uris(module, self)]
+        return uris + downloads.asset_uris(self)
 
     def assets(self) -> list[tuple[str, bytes]]:
         """Static files: ``(dest_uri, bytes)``."""
-        from . import graph
+        from . import downloads, graph
 
-        return graph.global_view(self) if self.enabled("graph") else []
+        return (graph.global_view(self) if self.enabled("graph") else []) + downloads.files(self)
 
     # -- for templates and page kinds ----------------------------------------------
 

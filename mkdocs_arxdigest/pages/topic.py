@@ -8,6 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from .base import Page, PageMaker, several
+from .downloads import links as download_links
 from .graph import TOPIC, local_graph, node_id
 from .listing import chronological, chronological_pages, listing, listing_pages
 
@@ -45,4 +46,5 @@ def pages(site: Site, name: str) -> Iterator[Page]:
             related=related if first else [], top_authors=top_authors if first else [], first=first,
             pager=pager, search=first, graph=local_graph(site, node_id(TOPIC, name)) if first else None,
             names=c.topic_names(name)[1:] if first else [],
+            downloads=download_links(site, "topics", topic.slug) if first else [],
         )  # fmt: skip
