@@ -179,7 +179,8 @@ def _latex_encoder():
     """pylatexenc's encoder for ASCII specials only: Unicode stays UTF-8, and it warns of nothing."""
     from pylatexenc import latexencode
 
-    ascii_rules = {c: v for c, v in latexencode.get_builtin_uni2latex_dict().items() if c < 128}
+    # '"' stays itself: inside braces BibTeX reads it as is, and LaTeX's '' reads back as a curly quote.
+    ascii_rules = {c: v for c, v in latexencode.get_builtin_uni2latex_dict().items() if c < 128 and c != ord('"')}
     return latexencode.UnicodeToLatexEncoder(
         conversion_rules=[latexencode.UnicodeToLatexConversionRule(latexencode.RULE_DICT, ascii_rules)],
         replacement_latex_protection="braces-all",
