@@ -52,22 +52,30 @@ def _formats(site: Site) -> list[str]:
 
 
 def _text(fmt: str, papers: Sequence[Paper], memo: dict | None = None) -> str:
-    """A file of ``papers`` in ``fmt``. BibTeX entries (the slow writer) are made once per paper per round."""
-    if fmt == "ris":
-        return citations.ris(papers)
-    if fmt == "csl-json":
-        items = [json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in citations.csl_json(papers)]
-        return "[\n" + ",\n".join(items) + "\n]\n"  # an item a line: compact, and a diff shows which changed
+    """A file of ``papers`` in ``fmt``; each paper's entry is made once a round (``memo``), whatever the files."""
     memo = {} if memo is None else memo
-    entries = {}
+    if fmt == "ris":
+        return citations.ris_records([_once(memo, "ris", p, citations.ris_entry) for p in papers])
+    if fmt == "csl-json":
+        items = [_once(memo, "csl", p, _csl_line) for p in papers]
+        return "[\n" + ",\n".join(items) + "\n]\n"  # an item a line: compact, and a diff shows which changed
+    entries: dict[str, str] = {}
     for paper in papers:
         key = citations.bibtex_entry_key(paper)
         if key not in entries:
-            entry = memo.get(paper.key)
-            if entry is None:
-                entry = memo[paper.key] = citations.bibtex([paper])
-            entries[key] = entry
-    return "\n\n".join(entries.values())
+            entries[key] = _once(memo, "bib", paper, lambda p: citations.bibtex([p]))
+    return "\n\n".join(entries.values())  # as bibtexparser separates entries
+
+
+def _once(memo: dict, fmt: str, paper: Paper, make):
+    value = memo.get((fmt, paper.key))
+    if value is None:
+        value = memo[(fmt, paper.key)] = make(paper)
+    return value
+
+
+def _csl_line(paper: Paper) -> str:
+    return json.dumps(citations.csl_item(paper), ensure_ascii=False, separators=(",", ":"))
 
 
 def paper_links(site: Site, paper: Paper, bibtex: str | None = None) -> list[Link]:
@@ -125,7 +133,7 @@ def files(site: Site) -> list[tuple[str, bytes]]:
     formats = _formats(site)
     if not formats:
         return []
-    memo: dict[str, str] = {}
+    memo: dict = {}
     out = []
     for kind, slug, keys in _scopes(site):
         papers = site.corpus.newest(keys)
