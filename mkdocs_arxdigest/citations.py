@@ -104,9 +104,10 @@ def abs_url(paper: Paper) -> str:
 
 
 def pdf_url(paper: Paper) -> str:
-    """The PDF: the digest's link when it is an https link, else arXiv's (none for DOI-only papers)."""
-    if re.match(r"^https?://", paper.pdf_url or ""):
-        return _flat(paper.pdf_url)
+    """The PDF: arXiv's for an arXiv paper; none for a DOI-only paper (no canonical PDF URL).
+
+    A reference manager fetches this URL unasked, so it is never a digest's link, which may lead anywhere.
+    """
     return f"https://arxiv.org/pdf/{paper.key}" if paper.is_arxiv else ""
 
 
