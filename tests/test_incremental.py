@@ -75,6 +75,10 @@ def test_changed_digest_changes_exactly_the_dependent_pages(site):
     must = {src("papers", key), *(src("authors", corpus.authors[a].slug) for a in paper.authors),
             *(src("days", d) for d in paper.days)}  # fmt: skip
     allowed = expected | {site.urls.src_uri("papers", corpus.paper_slugs[q]) for q in related_by}
+    # The citation files of the lists the paper is in (the whole, its topics, days, authors of >1 paper).
+    lists = [("", "all-papers"), *(("topics", corpus.topics[t].slug) for t in paper.topics if t in corpus.topics)]
+    lists += [("days", d) for d in paper.days] + [("authors", corpus.authors[a].slug) for a in paper.authors]
+    allowed |= {f"downloads/{k}/{s}{e}".replace("//", "/") for k, s in lists for e in (".bib", ".ris", ".json")}
     assert must <= changed, must - changed
     assert changed <= allowed, changed - allowed
     html = (root / "site" / "papers" / key / "index.html").read_text(encoding="utf-8")
