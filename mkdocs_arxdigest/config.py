@@ -103,9 +103,12 @@ class TextList(_Option):
 class Choices(_Option):
     """Some of ``choices``, as a list (one alone may be written without brackets)."""
 
-    def __init__(self, choices: tuple[str, ...], default: tuple[str, ...] | None = None) -> None:
+    def __init__(
+        self, choices: tuple[str, ...], default: tuple[str, ...] | None = None, what: str = "page kind"
+    ) -> None:
         super().__init__(list(choices if default is None else default))
         self.choices = choices
+        self.what = what
 
     def run_validation(self, value: object) -> list[str]:
         items = [value] if isinstance(value, str) else value
@@ -116,7 +119,7 @@ class Choices(_Option):
             if item not in self.choices:
                 close = difflib.get_close_matches(str(item), self.choices, n=1)
                 hint = f"did you mean {close[0]!r}? " if close else ""
-                raise ValidationError(f"{_shown(item)} is not a page kind; {hint}write some of {allowed}")
+                raise ValidationError(f"{_shown(item)} is not a {self.what}; {hint}write some of {allowed}")
         return list(items)
 
 
@@ -296,6 +299,10 @@ class ArxDigestConfig(base.Config):
     runs; elsewhere (``mkdocs serve``'s rebuilds) the global view's communities and layout go
     to a fresh interpreter. The output is the same either way."""
 
+    downloads = Choices(("bibtex", "ris", "csl-json"), what="citation format")
+    """Citation formats to download: a paper's from its page (``data:`` links), and files per topic, day,
+    author of more than one paper and for the whole knowledge base under ``downloads/``; ``[]`` for none."""
+
     watch = TextList([], "watch term", patterns=True)
     """Keywords to follow: plain text (ASCII at the start of a word, any case; other scripts anywhere), or
     ``re:<regular expression>`` (which must compile). Each gets a page (``watch/<slug>/``) and a feed;
@@ -349,5 +356,6 @@ def site_options(plugin_config: ArxDigestConfig, config, files):
         graph_nodes=plugin_config.graph_nodes, local_graph_nodes=plugin_config.local_graph_nodes,
         use_directory_urls=config.use_directory_urls, feeds=tuple(plugin_config.feeds["kinds"]),
         feed_entries=plugin_config.feeds["entries"], watch=tuple(plugin_config.watch),
+        downloads=tuple(plugin_config.downloads),
         overview_name="overview" if files.get_file_from_path(f"{prefix}index.md") else "index",
     )  # fmt: skip

@@ -1,4 +1,4 @@
-"""People's names: family name, a sort key in Latin letters, the A–Z letter, the BibTeX key.
+"""People's names: family name, a sort key in Latin letters, the A–Z letter.
 
 The authors index is sorted by family name, whatever the script the name is
 written in, so that "Wei Zhang" and "张伟" sit together under Z. Pure functions,
@@ -44,10 +44,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .model import Paper
 
 
 def _words(text: str) -> frozenset[str]:
@@ -345,23 +341,3 @@ def letter_of(key: tuple[str, str, str, str]) -> str:
     """:func:`index_letter` from the name's :func:`sort_key`, already computed."""
     first = key[0][:1].upper()
     return first if "A" <= first <= "Z" else "#"
-
-
-# -- citations --------------------------------------------------------------------------
-
-_ID_KEY_RE = re.compile(r"[^A-Za-z0-9.:_-]+")
-
-
-def bibtex_key(paper: Paper) -> str:
-    """The BibTeX key: ``zhang2025unleashing`` from the first author's family name, year and first title word.
-
-    A paper without authors (topic tables give none), or whose first author's
-    name gives no Latin letters, is keyed by its id: ``arXiv:2512.22120``,
-    ``arXiv:hep-th_9901001``, ``doi:10.1101_2024.01.01.123456``; never a made-up "anon".
-    """
-    family = latin(family_name(paper.authors[0]), surname=True) if paper.authors else ""
-    if family and family.isascii():
-        word = next((w for w in re.findall(r"[A-Za-z]+", paper.title) if len(w) > 3), "")
-        return f"{family}{paper.year}{word.lower()}"
-    ident = paper.key if paper.key.startswith("doi:") else f"arXiv:{paper.key}"
-    return _ID_KEY_RE.sub("_", ident.replace("/", "_"))

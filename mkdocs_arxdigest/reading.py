@@ -24,7 +24,6 @@ __all__ = [
     "parse_rating",
     "status_group",
     "STATUSES",
-    "LABELS",
 ]
 
 #: The reading-list groups, in page order, and the status words (lowercased) each one takes.
@@ -33,19 +32,6 @@ STATUSES: dict[str, tuple[str, ...]] = {
     "reading": ("reading", "in progress", "in-progress", "started", "ongoing", "在读", "阅读中", "正在读"),
     "read": ("read", "done", "finished", "complete", "completed", "已读", "读完", "读过"),
 }
-#: Labels of the reading list and watch pages, to merge into ``i18n.LABELS`` (templates fall back to English).
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "reading_list": "Reading list", "to_read": "To read", "reading": "Reading", "read": "Read",
-        "top_rated": "Top rated", "other_status": "Other", "rating": "Rating", "status": "Status",
-        "watched": "Watched keyword", "watch_matches": "Matches", "feed": "Feed", "no_notes": "No notes yet.",
-    },
-    "zh": {
-        "reading_list": "阅读清单", "to_read": "待读", "reading": "在读", "read": "已读", "top_rated": "高分",
-        "other_status": "其他", "rating": "评分", "status": "状态", "watched": "关注关键词",
-        "watch_matches": "匹配论文", "feed": "订阅", "no_notes": "还没有笔记。",
-    },
-}  # fmt: skip
 
 
 class NoteLike(Protocol):

@@ -147,7 +147,7 @@ class _MkDocsConfig:
 
     theme: _Theme
     use_directory_urls: bool
-    site_url: str = ""  # absolute URLs of feeds and citation tags
+    site_url: str = ""  # absolute URLs in the paper pages' citation meta tags
 
 
 class _DocsFiles:
@@ -179,8 +179,8 @@ class TreeBuilder:
         self.options = validate_options({**plugin_options(config), **overrides}, self.config_file)
         theme = config.get("theme") or {}
         theme = _Theme({"name": theme} if isinstance(theme, str) else theme)
-        site_url = config.get("site_url")
-        self.mkdocs = _MkDocsConfig(theme, bool(config.get("use_directory_urls", True)), str(site_url or ""))
+        directory_urls = bool(config.get("use_directory_urls", True))
+        self.mkdocs = _MkDocsConfig(theme, directory_urls, str(config.get("site_url") or ""))
         self.out = self._resolve(out or config.get("docs_dir") or "docs")
         custom_dir = theme.get("custom_dir")
         self.template_dirs = [self._resolve(custom_dir)] if isinstance(custom_dir, str) else []

@@ -55,6 +55,9 @@ def test_split_name():
     assert _split_name("Zhang, Wei") == ("Zhang", "Wei")
     assert _split_name("Ludwig van Beethoven") == ("van Beethoven", "Ludwig")
     assert _split_name("Plato") == ("Plato", "")
+    assert _split_name("Moreau C.") == ("Moreau", "C.")  # names.split_name's rules: initials after the family name
+    assert _split_name("ZHANG Wei") == ("ZHANG", "Wei")
+    assert _split_name("The Example Brain Consortium") == ("The Example Brain Consortium", "")  # a group, whole
     for blank in ("et al.", "et al", "Others", "  ", "等", "..."):
         assert _split_name(blank) is None
 
@@ -84,11 +87,12 @@ def test_bibtex_keys_family_name_else_id_never_anon():
     keys = [bibtex_entry_key(p) for p in _papers()]
     assert keys == [
         "zhang_2501.00001",
-        "2501.00002",
+        "ouyang_2501.00002",  # 欧阳修: the family name in pinyin, as the author index sorts it
         "hep-th_9901001",
         "muller_doi_10.1101_2025.01.01.123",
         "2501.00005",
     ]
+    assert bibtex_entry_key(Paper("2501.00009", title="X", authors=["Иван Петров"])) == "2501.00009"  # no Latin
     assert not any("anon" in k for k in keys)
     assert len(bibtexparser.parse_string(bibtex(_papers() + _papers())).entries) == len(_papers())  # no duplicates
 

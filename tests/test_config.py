@@ -235,7 +235,7 @@ def test_pages_forms(tmp_path):
     assert validate(tmp_path, pages="graph").pages == ["graph"]
     assert validate(tmp_path, pages=["paper"]) == (
         "pages: text 'paper' is not a page kind; did you mean 'papers'? "
-        "write some of papers, authors, topics, days, graph, search"
+        "write some of papers, authors, topics, days, graph, search, reading"
     )
 
 
@@ -255,3 +255,12 @@ def test_switches_take_true_or_false_only(tmp_path, option):
 def test_an_empty_value_means_the_default(tmp_path):
     config = validate(tmp_path, page_size=None, prefix=None, watch=None)
     assert config.page_size == 100 and config.prefix == "" and config.watch == []
+
+
+def test_downloads_forms(tmp_path):
+    assert validate(tmp_path).downloads == ["bibtex", "ris", "csl-json"]
+    assert validate(tmp_path, downloads="ris").downloads == ["ris"]
+    assert validate(tmp_path, downloads=[]).downloads == []
+    assert validate(tmp_path, downloads=["bibtext"]) == (
+        "downloads: text 'bibtext' is not a citation format; did you mean 'bibtex'? write some of bibtex, ris, csl-json"
+    )

@@ -78,6 +78,10 @@ def test_changed_digest_changes_exactly_the_dependent_pages(site):
     # And the feeds that hold it (the knowledge base's, its topics', its authors').
     allowed |= {uri for f in feed.feeds(Site(corpus, SiteOptions(feeds=feed.FEED_KINDS))) if key in f.keys
                 for uri in (f.folder + "feed.xml", f.folder + "feed.json")}  # fmt: skip
+    # The citation files of the lists the paper is in (the whole, its topics, days, authors of >1 paper).
+    lists = [("", "all-papers"), *(("topics", corpus.topics[t].slug) for t in paper.topics if t in corpus.topics)]
+    lists += [("days", d) for d in paper.days] + [("authors", corpus.authors[a].slug) for a in paper.authors]
+    allowed |= {f"downloads/{k}/{s}{e}".replace("//", "/") for k, s in lists for e in (".bib", ".ris", ".json")}
     assert must <= changed, must - changed
     assert changed <= allowed, changed - allowed
     html = (root / "site" / "papers" / key / "index.html").read_text(encoding="utf-8")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_arxdigest import Paper, load_corpus
+from mkdocs_arxdigest import load_corpus
 from mkdocs_arxdigest import names as names_module
-from mkdocs_arxdigest.names import bibtex_key, family_name, index_letter, latin, sort_key, split_name
+from mkdocs_arxdigest.names import family_name, index_letter, latin, sort_key, split_name
 
 from .conftest import SEEDS
 
@@ -154,23 +154,6 @@ def test_without_pypinyin_han_names_keep_their_characters(monkeypatch):
     assert sorted(["张伟", "Wei Zhang", "Ada Lovelace"], key=sort_key) == ["Ada Lovelace", "Wei Zhang", "张伟"]
 
 
-def test_bibtex_key_from_the_family_name():
-    paper = Paper(key="2512.22120", title="Seeing More with Less", authors=["Ludwig van Beethoven", "B"])
-    assert bibtex_key(paper) == "vanbeethoven2025seeing"
-    assert bibtex_key(Paper(key="2512.22120", title="多模态", authors=["张伟"])) == "zhang2025"
-    assert bibtex_key(Paper(key="hep-th/9901001", title="Strings", authors=["Moreau, C."])) == "moreau1999strings"
-
-
-def test_bibtex_key_without_authors_is_the_id_never_anon():
-    assert bibtex_key(Paper(key="2512.22120", title="Diffusion")) == "arXiv:2512.22120"
-    assert bibtex_key(Paper(key="hep-th/9901001")) == "arXiv:hep-th_9901001"
-    assert bibtex_key(Paper(key="doi:10.1101/2024.01.01.123456")) == "doi:10.1101_2024.01.01.123456"
-    assert bibtex_key(Paper(key="2512.22120", authors=["Иван Петров"])) == "arXiv:2512.22120"
-    for paper in (Paper(key="2512.22120"), Paper(key="2512.22120", authors=["", "  "][:1])):
-        key = bibtex_key(paper)
-        assert "anon" not in key and not any(c in key for c in ' ,{}#%~"')
-
-
 @needs_seeds
 def test_seed_authors_all_get_a_key_and_a_letter():
     corpus = load_corpus(sorted(SEEDS.iterdir()))
@@ -188,8 +171,3 @@ def test_seed_authors_all_get_a_key_and_a_letter():
     assert ordered != sorted(authors)  # not by first name any more
     letters = [index_letter(n) for n in ordered if index_letter(n) != "#"]
     assert letters == sorted(letters)  # A–Z jump links point at one run per letter
-    for paper in corpus.papers.values():
-        key = bibtex_key(paper)
-        assert key and "anon" not in key and " " not in key
-        if not paper.authors:
-            assert key == f"arXiv:{paper.key}".replace("/", "_")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 
 from mkdocs_arxdigest import Paper, ParseResult, Source
+from mkdocs_arxdigest.citations import bibtex
 from mkdocs_arxdigest.corpus import Corpus
 from mkdocs_arxdigest.pages import Site
-from mkdocs_arxdigest.pages.paper import bibtex
 from mkdocs_arxdigest.pages.render import Helpers
 
 
@@ -35,10 +35,10 @@ def test_bibtex_keeps_the_original_title_and_keys_by_family_name_or_id():
     both = Paper(
         key="2501.00004", title="Diffusion Everywhere", title_translated="无处不在的扩散", authors=["Wei Zhang"]
     )  # noqa: E501
-    entry = bibtex(both)
-    assert entry.startswith("@misc{zhang2025diffusion,") and "title = {Diffusion Everywhere}" in entry
-    assert "note = {无处不在的扩散}" in entry
-    anonymous = bibtex(Paper(key="2501.00005", title_translated="只有译名"))
+    entry = bibtex([both])
+    assert entry.startswith("@misc{zhang_2501.00004,") and "title = {Diffusion Everywhere}" in entry
+    assert "note = {Translated title: 无处不在的扩散}" in entry
+    anonymous = bibtex([Paper(key="2501.00005", title_translated="只有译名")])
     assert "anon" not in anonymous and "2501.00005" in anonymous.splitlines()[0]
     assert "title = {只有译名}" in anonymous
 

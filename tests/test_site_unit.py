@@ -6,11 +6,11 @@ import pytest
 
 from mkdocs_arxdigest import Paper, load_corpus
 from mkdocs_arxdigest.build.fingerprint import Fingerprints
+from mkdocs_arxdigest.citations import bibtex
 from mkdocs_arxdigest.graph import Graphs
 from mkdocs_arxdigest.mkdocs_helpers import deferred_blocks, restore_deferred, stash_html, unstash_html
 from mkdocs_arxdigest.pages import Site, SiteOptions, author
 from mkdocs_arxdigest.pages.graph import author_graph, paper_graph
-from mkdocs_arxdigest.pages.paper import bibtex
 from mkdocs_arxdigest.pages.render import md_escape
 
 
@@ -57,11 +57,11 @@ def test_urls(directory, expected):
 
 def test_bibtex():
     paper = Paper(key="2512.20735", title="VL4Gaze: {Unleashing} VLMs", authors=["Shijing Wang", "Bin Hu"])
-    entry = bibtex(paper)
-    assert entry.startswith("@misc{wang2025gaze,")
-    assert "author = {Shijing Wang and Bin Hu}" in entry and "{Unleashing}" not in entry
+    entry = bibtex([paper])  # the paper page's BibTeX is the file it downloads: one writer, bibtexparser
+    assert entry.startswith("@misc{wang_2512.20735,")
+    assert "author = {Wang, Shijing and Hu, Bin}" in entry and "{\\{}Unleashing{\\}}" in entry  # braces escaped
     assert "eprint = {2512.20735}" in entry
-    first_only = bibtex(Paper(key="hep-th/9901001", title="Old", authors=["E. Witten"], authors_complete=False))
+    first_only = bibtex([Paper(key="hep-th/9901001", title="Old", authors=["E. Witten"], authors_complete=False)])
     assert "and others" in first_only and "year = {1999}" in first_only
 
 

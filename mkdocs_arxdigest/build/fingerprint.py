@@ -79,6 +79,7 @@ class Fingerprints:
                 [getattr(c.authors.get(a), "slug", None) for a in paper.authors],
                 [getattr(c.topics.get(t), "slug", None) for t in paper.topics],
                 [d in c.days for d in paper.days],
+                _note_chip(self.site.notes.get(paper.key)),  # a list entry shows the note's status and rating
             )
             values = [getattr(paper, f.name) for f in FIELDS if f.metadata["pages"]]
             data = f"{values!r}\x00{links!r}".encode("utf-8", "surrogatepass")
@@ -105,3 +106,8 @@ class Fingerprints:
         else:  # numbers, None, and dataclasses of plain values (Author, Topic, Note)
             h.update(repr(value).encode("utf-8", "surrogatepass"))
             h.update(b"\x01")
+
+
+def _note_chip(note) -> tuple[str, str] | None:
+    """What a paper list shows of a note (see ``render.Helpers.paper_item``)."""
+    return (note.status, note.rating) if note is not None else None

@@ -29,7 +29,7 @@ from ..corpus import Corpus
 from ..graph import lay_out_top, set_communities
 from ..load import load_corpus
 from ..notes import Note, load_notes
-from ..pages import Page, PageMaker, Site
+from ..pages import Page, PageMaker, Site, downloads
 from ..pages.feed import files as feed_files
 from ..pages.graph import global_data, global_json
 from ..sources import source_warning, unmatched_sources
@@ -371,6 +371,6 @@ def _start_assets(site: Site, worth: bool) -> Background[list[tuple[str, bytes]]
     def finish(laid_out: tuple[dict[str, int], dict[str, tuple[float, float]]]) -> list[tuple[str, bytes]]:
         community, positions = laid_out
         set_communities(top, community)
-        return [global_json(site, global_data(site, top, positions)), *feed_files(site)]
+        return [global_json(site, global_data(site, top, positions)), *feed_files(site), *downloads.files(site)]
 
     return Background(lay_out_top, core, top, site.cache_dir, then=finish)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..names import letter_of, sort_key
 from .base import Page, PageMaker, one, several
+from .downloads import author_links
 from .feed import links as feed_links
 from .graph import AUTHOR, author_graph, node_id
 from .listing import listing, listing_pages
@@ -71,4 +72,5 @@ def page(site: Site, name: str) -> Page:
     return site.page(
         "author", "authors", author.slug, title=name, author=author, node=node_id(AUTHOR, name),
         papers=papers, search=True, derived=derived, feeds=feed_links(site, KIND, author.slug, name, len(papers)),
+        downloads=author_links(site, name),
     )  # fmt: skip

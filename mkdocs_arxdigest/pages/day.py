@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ..model import Paper
 from ..topics import category_topic
 from .base import Page, PageMaker, one
+from .downloads import links as download_links
 
 if TYPE_CHECKING:
     from .site import Site
@@ -39,5 +40,5 @@ def page(site: Site, date: str, previous: str | None, following: str | None) -> 
     ordered = sorted(groups.items(), key=lambda kv: (kv[0] == "", -len(kv[1]), kv[0]))
     return site.page(
         "day", "days", date, title=date, date=date, groups=ordered, count=len(c.days[date].papers),
-        previous=previous, following=following, search=False,
+        previous=previous, following=following, search=False, downloads=download_links(site, "days", date),
     )  # fmt: skip

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import author, day, graph, overview, paper, search, topic, watch
+from . import author, day, graph, overview, paper, reading, search, topic, watch
 
 #: Each module's ``KIND`` is the ``pages`` option that turns it on (``papers``: always on).
-KINDS = (overview, paper, author, topic, day, watch, graph, search)
+KINDS = (overview, paper, author, topic, day, watch, graph, search, reading)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .base import PageMaker, one
+from .downloads import links as download_links
 from .feed import links as feed_links
 
 if TYPE_CHECKING:
@@ -17,5 +18,5 @@ KIND = "papers"
 def plan(site: Site) -> list[PageMaker]:
     return [
         one(site.urls.src_uri("overview"), site.page, "overview", "overview", title=site.labels["overview"],
-            volatile=True, feeds=feed_links(site, "overview"))
+            volatile=True, feeds=feed_links(site, "overview"), downloads=download_links(site))
     ]  # fmt: skip

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
+from .. import citations
 from ..citations import citation_meta
 from ..model import Paper
-from ..names import bibtex_key
 from ..text import safe_url
 from .base import Page, PageMaker, one, several
+from .downloads import paper_links as download_links
 from .feed import links as feed_links
 from .graph import paper_graph
 from .listing import chronological, chronological_pages
@@ -45,7 +45,7 @@ def index(site: Site) -> Iterator[Page]:
 
 
 def page(site: Site, key: str) -> Page:
-    """A paper with its related papers and note; BibTeX, links and local graph follow from it."""
+    """A paper with its related papers and note; BibTeX, downloads, links and local graph follow from it."""
     c = site.corpus
     paper = c.papers[key]
     return site.page(
@@ -53,10 +53,17 @@ def page(site: Site, key: str) -> Page:
         note=site.notes.get(key), related=[p for p, _ in c.related_papers(key, site.options.related)],
         citation=citation_meta(paper, page_url(site, key)),
         search=True,
-        derived=lambda: {
-            "bibtex": Markup(escape(bibtex(paper))), "links": paper_links(paper), "graph": paper_graph(site, paper),
-        },
+        derived=partial(_derived, site, paper),
     )  # fmt: skip
+
+
+def _derived(site: Site, paper: Paper) -> dict:
+    """What follows from the paper alone: its BibTeX (the very text of its ``.bib`` download), links, graph."""
+    entry = citations.bibtex([paper])
+    return {
+        "bibtex": Markup(escape(entry)), "downloads": download_links(site, paper, entry),
+        "links": paper_links(paper), "graph": paper_graph(site, paper),
+    }  # fmt: skip
 
 
 def page_url(site: Site, key: str) -> str:
@@ -77,30 +84,3 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
     if doi_url and safe_url(doi_url) and doi_url not in (u for _, u in links):
         links.append(("doi", doi_url))
     return links
-
-
-def _bib(text: str) -> str:
-    return re.sub(r"[{}\\]", "", text)
-
-
-def bibtex(paper: Paper) -> str:
-    """A BibTeX entry for a paper (plain text; escaped when rendered)."""
-    key = bibtex_key(paper)  # the first author's family name, else the id: never "anon"
-    authors = " and ".join(_bib(a) for a in paper.authors)
-    if authors and not paper.authors_complete:
-        authors += " and others"
-    # The original title when any source gives it; a translation goes in a note.
-    fields = [("title", _bib(paper.title or paper.title_translated)), ("author", authors), ("year", paper.year)]
-    if paper.title and paper.title_translated:
-        fields.append(("note", _bib(paper.title_translated)))
-    if paper.is_arxiv:
-        fields += [("eprint", paper.key), ("archivePrefix", "arXiv")]
-        if paper.main_category:
-            fields.append(("primaryClass", _bib(paper.main_category)))
-        fields.append(("url", f"https://arxiv.org/abs/{paper.key}"))
-        kind = "misc"
-    else:
-        fields += [("doi", _bib(paper.doi or paper.key[4:])), ("url", f"https://doi.org/{paper.key[4:]}")]
-        kind = "article"
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
-    return f"@{kind}{{{key},\n{body}\n}}"

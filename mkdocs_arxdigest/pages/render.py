@@ -190,6 +190,10 @@ class Helpers:
             )
         )
 
+    def note_chips(self, key: str) -> str:
+        """Status and rating chips of the user's note on ``key``, if any (see :func:`note_chips`)."""
+        return note_chips(self.labels, self.site.notes.get(key))
+
     def paper_list(self, papers: Sequence[Paper], tldr: bool = True) -> Markup:
         """A ``<ul>`` of papers, or the "no papers" line."""
         if not papers:
@@ -198,7 +202,7 @@ class Helpers:
         return Markup(f'<ul class="arxdigest-papers">\n{items}\n</ul>')
 
     def paper_item(self, paper: Paper, tldr: bool = True) -> Markup:
-        """One ``<li>`` of a paper list: title, translated title, authors, date, id, TL;DR.
+        """One ``<li>`` of a paper list: title, translated title, authors, date, id, note chips, TL;DR.
 
         A paper that watched keywords match (see :mod:`.watch`) is marked: a class, its
         title's matching words in ``<mark>``, a badge per keyword.
@@ -221,13 +225,34 @@ class Helpers:
                 meta += f" · {escape(self.labels['published_on'])} {escape(paper.published)}"
             elif paper.days:
                 meta += f" · {escape(self.labels['digest_on'])} {escape(max(paper.days))}"
-            meta += f" · <code>{escape(paper.key)}</code>"
+            meta += f" · <code>{escape(paper.key)}</code>{self.note_chips(paper.key)}"
             parts.append(f'<br><span class="arxdigest-paper__meta">{meta}</span>')
             if tldr and paper.tldr:
                 parts.append(f'<br><span class="arxdigest-paper__tldr">{escape(paper.tldr)}</span>')
             parts.append("</li>")
             html = self._item[key] = Markup("".join(parts))
         return html
+
+
+def note_chips(labels: dict[str, str], note) -> str:
+    """The status and rating chips of a note in a paper list ("" without a note, or with neither)."""
+    from ..reading import parse_rating, status_group
+
+    if note is None:
+        return ""
+    html = ""
+    status = str(note.status or "").strip()
+    if status:
+        group = status_group(status)
+        label = labels[group] if group else status
+        kind = group or "other"
+        title = escape(labels["status"])
+        html += f' <span class="arxdigest-note-chip arxdigest-note-chip--{kind}" title="{title}">{escape(label)}</span>'
+
+    rating = parse_rating(note.rating) if str(note.rating or "").strip() else None
+    if rating is not None:
+        html += f' <span class="arxdigest-rating" title="{escape(labels["rating"])}">★ {rating:g}/5</span>'
+    return html
 
 
 def _one_line(value):

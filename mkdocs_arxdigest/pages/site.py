@@ -21,7 +21,7 @@ from .render import Renderer
 from .urls import Urls
 
 #: The kinds of page the ``pages`` option can list (papers are always built).
-PAGE_KINDS = ("papers", "authors", "topics", "days", "graph", "search")
+PAGE_KINDS = ("papers", "authors", "topics", "days", "graph", "search", "reading")
 
 
 @dataclass
@@ -44,6 +44,8 @@ class SiteOptions:
     feed_entries: int = 20
     #: Watched keywords (the ``watch`` option): a page and a feed each, their papers highlighted in lists.
     watch: Sequence[str] = ()
+    #: Citation formats offered for download (``bibtex``, ``ris``, ``csl-json``); empty: none.
+    downloads: Sequence[str] = ("bibtex", "ris", "csl-json")
 
 
 class Site:
@@ -132,6 +134,8 @@ class Site:
 
     def nav(self) -> list[tuple[str, str]]:
         """``(title, src_uri)`` of the index pages, for the navigation."""
+        from . import reading
+
         entries = [(self.labels["overview"], self.urls.src_uri("overview"))]
         entries.append((self.labels["papers"], self.urls.src_uri("papers")))
         for kind in ("authors", "topics", "days", "graph"):
@@ -141,6 +145,8 @@ class Site:
             one = len(self.watch_matches) == 1
             slug = next(iter(self.watch_slugs.values())) if one else ""
             entries.append((self.labels["watched" if one else "watched_keywords"], self.urls.src_uri("watch", slug)))
+        if self.enabled("reading") and reading.has_notes(self):
+            entries.append((self.labels["reading_list"], self.urls.src_uri("reading")))
         if "search" in self.options.kinds:  # search.js finds the page from this nav entry
             entries.append((self.labels["search_papers"], self.urls.src_uri("search")))
         return entries
@@ -149,15 +155,17 @@ class Site:
 
     def asset_uris(self) -> list[str]:
         """The ``dest_uri`` of each static file :meth:`assets` makes, known before they are made."""
-        return [uri for module in KINDS if self.enabled(module.KIND) for uri in _asset_uris(module, self)] + (
-            feed.asset_uris(self)
-        )
+        from . import downloads
+
+        uris = [uri for module in KINDS if self.enabled(module.KIND) for uri in _asset_uris(module, self)]
+        return uris + feed.asset_uris(self) + downloads.asset_uris(self)
 
     def assets(self) -> list[tuple[str, bytes]]:
         """Static files: ``(dest_uri, bytes)``."""
-        from . import graph
+        from . import downloads, graph
 
-        return (graph.global_view(self) if self.enabled("graph") else []) + feed.files(self)
+
+        return (graph.global_view(self) if self.enabled("graph") else []) + feed.files(self) + downloads.files(self)
 
     # -- for templates and page kinds ----------------------------------------------
 

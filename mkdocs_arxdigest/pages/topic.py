@@ -8,6 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from .base import Page, PageMaker, several
+from .downloads import links as download_links
 from .feed import links as feed_links
 from .graph import TOPIC, local_graph, node_id
 from .listing import chronological, chronological_pages, listing, listing_pages
@@ -47,4 +48,5 @@ def pages(site: Site, name: str) -> Iterator[Page]:
             pager=pager, search=first, graph=local_graph(site, node_id(TOPIC, name)) if first else None,
             names=c.topic_names(name)[1:] if first else [],
             feeds=feed_links(site, KIND, topic.slug, name) if first else [],
+            downloads=download_links(site, "topics", topic.slug) if first else [],
         )  # fmt: skip

@@ -1,0 +1,142 @@
+"""Citation downloads: BibTeX, RIS and CSL-JSON of a paper, topic, author, day and the whole knowledge base.
+
+How each is delivered follows from the figures at 10k papers (see ``docs/citations.md``):
+
+* a paper's three files are ``data:`` links on its own page (no file: 10k papers would
+  add 30k files, and the page holds the paper anyway);
+* a topic, a day, an author with more than one paper and the whole knowledge base get
+  one file per format under ``<prefix>downloads/`` (``downloads/topics/<slug>.bib``),
+  written as static files of the site: rewritten only when their bytes change;
+* an author with one paper links to that paper's downloads (most authors have one
+  paper: 20k files of one entry each would say nothing the paper page does not).
+
+Every file is written by :mod:`~mkdocs_arxdigest.citations` (bibtexparser, rispy, CSL-JSON),
+newest paper first, so two builds of the same digests give the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from .. import citations
+from ..model import Paper
+
+if TYPE_CHECKING:
+    from .site import Site
+
+__all__ = ["FORMATS", "Link", "paper_links", "links", "author_links", "asset_uris", "files"]
+
+#: Format name (the ``downloads`` option's values) → (label, file extension, media type).
+FORMATS: dict[str, tuple[str, str, str]] = {
+    "bibtex": ("BibTeX", ".bib", "application/x-bibtex"),
+    "ris": ("RIS", ".ris", "application/x-research-info-systems"),
+    "csl-json": ("CSL-JSON", ".json", "application/vnd.citationstyles.csl+json"),
+}
+#: The whole knowledge base's files: ``downloads/<ALL>.bib``.
+ALL = "all-papers"
+
+
+class Link(NamedTuple):
+    """A download link: ``url`` is relative to the site root, or a ``data:`` URI; ``filename`` names the file."""
+
+    label: str
+    url: str
+    filename: str
+
+
+def _formats(site: Site) -> list[str]:
+    return [f for f in site.options.downloads if f in FORMATS]
+
+
+def _text(fmt: str, papers: Sequence[Paper], memo: dict | None = None) -> str:
+    """A file of ``papers`` in ``fmt``; each paper's entry is made once a round (``memo``), whatever the files."""
+    memo = {} if memo is None else memo
+    if fmt == "ris":
+        return citations.ris_records([_once(memo, "ris", p, citations.ris_entry) for p in papers])
+    if fmt == "csl-json":
+        items = [_once(memo, "csl", p, _csl_line) for p in papers]
+        return "[\n" + ",\n".join(items) + "\n]\n"  # an item a line: compact, and a diff shows which changed
+    entries: dict[str, str] = {}
+    for paper in papers:
+        key = citations.bibtex_entry_key(paper)
+        if key not in entries:
+            entries[key] = _once(memo, "bib", paper, lambda p: citations.bibtex([p]))
+    return "\n\n".join(entries.values())  # as bibtexparser separates entries
+
+
+def _once(memo: dict, fmt: str, paper: Paper, make):
+    value = memo.get((fmt, paper.key))
+    if value is None:
+        value = memo[(fmt, paper.key)] = make(paper)
+    return value
+
+
+def _csl_line(paper: Paper) -> str:
+    return json.dumps(citations.csl_item(paper), ensure_ascii=False, separators=(",", ":"))
+
+
+def paper_links(site: Site, paper: Paper, bibtex: str | None = None) -> list[Link]:
+    """A paper's downloads as ``data:`` URIs (base64 of UTF-8), named after its citation key."""
+    name = citations.bibtex_entry_key(paper).replace(":", "_")
+    out = []
+    for fmt in _formats(site):
+        label, ext, media = FORMATS[fmt]
+        text = bibtex if fmt == "bibtex" and bibtex is not None else _text(fmt, [paper])
+        data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+        out.append(Link(label, f"data:{media};charset=utf-8;base64,{data}", f"{name}{ext}"))
+    return out
+
+
+def _scopes(site: Site) -> list[tuple[str, str, list[str]]]:
+    """``(kind, slug, paper keys)`` of every list that gets files: the whole, topics, days, authors of >1 paper."""
+    c = site.corpus
+    scopes: list[tuple[str, str, list[str]]] = [("", ALL, list(c.papers))]
+    if site.enabled("topics"):
+        scopes += [("topics", t.slug, t.papers) for t in c.topics.values()]
+    if site.enabled("days"):
+        scopes += [("days", date, d.papers) for date, d in c.days.items()]
+    if site.enabled("authors"):
+        scopes += [("authors", a.slug, a.papers) for a in c.authors.values() if len(a.papers) > 1]
+    return scopes
+
+
+def _uri(site: Site, kind: str, slug: str, fmt: str) -> str:
+    folder = f"downloads/{kind}/" if kind else "downloads/"
+    return site.urls.asset(f"{folder}{slug}{FORMATS[fmt][1]}")
+
+
+def links(site: Site, kind: str = "", slug: str = ALL) -> list[Link]:
+    """The download links of a list page (``kind`` ``""``: the whole knowledge base), relative to the site root."""
+    return [Link(FORMATS[f][0], _uri(site, kind, slug, f), f"{slug}{FORMATS[f][1]}") for f in _formats(site)]
+
+
+def author_links(site: Site, name: str) -> list[Link]:
+    """An author's download links: their files, or with one paper, that paper's (its page's ``#downloads``)."""
+    author = site.corpus.authors[name]
+    if len(author.papers) == 1:
+        url = site.url("papers", site.corpus.paper_slugs[author.papers[0]]) + "#downloads"
+        return [Link(FORMATS[f][0], url, "") for f in _formats(site)]
+    return links(site, "authors", author.slug)
+
+
+def asset_uris(site: Site) -> list[str]:
+    """The ``dest_uri`` of every download file, known before they are made."""
+    formats = _formats(site)
+    return [_uri(site, kind, slug, f) for kind, slug, _ in _scopes(site) for f in formats]
+
+
+def files(site: Site) -> list[tuple[str, bytes]]:
+    """``(dest_uri, bytes)`` of every download file, papers newest first."""
+    formats = _formats(site)
+    if not formats:
+        return []
+    memo: dict = {}
+    out = []
+    for kind, slug, keys in _scopes(site):
+        papers = site.corpus.newest(keys)
+        for fmt in formats:
+            out.append((_uri(site, kind, slug, fmt), _text(fmt, papers, memo).encode("utf-8")))
+    return out
