@@ -334,7 +334,8 @@ PAGE_TAGS = {"a", "p", "div", "span", "ul", "ol", "li", "table", "tbody", "tr", 
              "nav", "pre", "button", "input", "label", "h2", "h3",
              # the search page's form (fixed markup: no value from a digest reaches it)
              "form", "select", "option", "details", "summary", "noscript",
-             "meta"}  # the citation meta tags, moved into <head> (content: escaped text)  # fmt: skip
+             "meta",  # the citation meta tags, moved into <head> (content: escaped text)
+             "link"}  # feed autodiscovery and the search bundle's preload, moved into <head>  # fmt: skip
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -356,6 +357,8 @@ def test_rendered_pages_are_inert(papers: list[Paper], note: str) -> None:
         parser.close()
         for tag, attrs in parser.elements:
             assert tag in PAGE_TAGS, (src_uri, tag)
+            if tag == "link":
+                assert dict(attrs).get("rel") in ("alternate", "modulepreload"), (src_uri, attrs)
             for name, value in attrs:
                 assert not name.startswith("on"), (src_uri, tag, name)
                 if name == "href" and _DOWNLOAD_RE.match(value or ""):

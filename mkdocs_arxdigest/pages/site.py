@@ -164,7 +164,6 @@ class Site:
         """Static files: ``(dest_uri, bytes)``."""
         from . import downloads, graph
 
-
         return (graph.global_view(self) if self.enabled("graph") else []) + feed.files(self) + downloads.files(self)
 
     # -- for templates and page kinds ----------------------------------------------
