@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ..corpus import Corpus
 from ..graph import Graphs
 from ..i18n import labels as get_labels
 from ..notes import Note
+from ..similar import Similar, similar_papers
 from .base import Page, PageMaker
 from .kinds import KINDS
 from .render import Renderer
@@ -30,6 +32,8 @@ class SiteOptions:
     related: int = 8
     #: MkDocs' ``site_url`` (absolute page URLs for citation meta tags); empty: relative URLs.
     site_url: str = ""
+    #: Lowest blended score of a similar paper (see :mod:`~mkdocs_arxdigest.similar`).
+    similar_threshold: float = 0.1
     graph_nodes: int = 1500
     local_graph_nodes: int = 24
     use_directory_urls: bool = True
@@ -137,6 +141,11 @@ class Site:
         """``(name, paper count)`` of the ``n`` biggest topics."""
         ranked = sorted(self.corpus.topics.values(), key=lambda t: (-len(t.papers), t.name))[:n]
         return [(t.name, len(t.papers)) for t in ranked]
+
+    @cached_property
+    def similar(self) -> dict[str, list[Similar]]:
+        """Every paper's similar papers, computed once per site (before workers fork: they share it)."""
+        return similar_papers(self.corpus.papers, limit=self.options.related, threshold=self.options.similar_threshold)
 
     def memo(self, name: str) -> dict:
         """A cache of this round, by name (snippets shared by many pages), emptied by :meth:`release`."""
