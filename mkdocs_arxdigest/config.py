@@ -252,13 +252,12 @@ class ArxDigestConfig(base.Config):
     related = Integer(8, 0, "related papers on a paper page, 0 for none")
     """Related papers listed on a paper page."""
 
-    similar_threshold = Fraction(0.1, "lowest score of a similar paper")
+    similar_threshold = Fraction(0.2, "lowest score of a similar paper")
     """Lowest score (0 to 1) of a similar paper: TF-IDF cosine of title, abstract and TL;DR, plus 0.05
-    per shared author (up to 3) and 0.02 for a shared topic. Lower gives longer lists; each list
-    then changes more often when a day is added (more pages re-rendered by ``--dirty``). Measured:
-    on the 426 sample papers, 0.1 gives 170 papers a list (0.15: 30, 0.2: 6); adding a day of 200
-    to 10k synthetic papers changes 16.9% of the old lists at 0.1, 15.4% at 0.15, 8.9% at 0.2.
-    Large knowledge bases that rebuild with ``--dirty`` may prefer 0.2."""
+    per shared author (up to 3) and 0.02 for a shared topic, in steps of 0.05. Lower gives longer
+    lists of looser matches. Measured (docs/similar.md): on the 426 sample papers 0.2 gives 75 papers
+    a list of true neighbours (0.15: 211, many on common words only); adding a day of 200 to 10k
+    synthetic papers changes 6.0% of the old lists at 0.2, 6.7% at 0.15 and at 0.1."""
 
     graph_nodes = Integer(1500, 1, "nodes in the global graph view; drop 'graph' from pages to leave it out")
     """Nodes in the global graph view (highest PageRank first); laid out at build time."""
