@@ -1,4 +1,4 @@
-"""Similar papers on paper pages: the cache gives what a full fit gives, pages show reasons, a new day ripples little."""
+"""Similar papers on paper pages: the cache gives what a full fit gives, pages show reasons, days ripple little."""
 
 from __future__ import annotations
 
