@@ -88,8 +88,8 @@ def measure(corpus_dir: str, next_dir: str | None = None, pages: bool = False) -
 
 def _pages_changed(papers, grown, corpus_dir: str, next_dir: str, lists, grown_lists) -> str:
     """Share of the old paper pages whose fingerprint changes (a page is rendered again exactly then)."""
-    from mkdocs_arxdigest.build.fingerprint import Fingerprints
     from mkdocs_arxdigest import load_corpus
+    from mkdocs_arxdigest.build.fingerprint import Fingerprints
     from mkdocs_arxdigest.pages import Site
     from mkdocs_arxdigest.pages import paper as paper_kind
 
