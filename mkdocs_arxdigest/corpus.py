@@ -8,12 +8,10 @@ conflicting values is made by a fixed rule.
 
 from __future__ import annotations
 
-import bisect
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from . import ids
 from .model import FIELDS, Diagnostic, Paper, ParseResult
@@ -411,36 +409,6 @@ class Corpus:
             counts.update(a for a in self.papers[key].authors if a != name)
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
-    def related_papers(self, key: str, limit: int = 8, fanout: int = 50) -> list[tuple[Paper, int]]:
-        """Papers sharing authors (3 points each) and topics (1 point each), best first.
-
-        Only the ``fanout`` papers of each author and topic whose ids are closest
-        to this one (the same period) are looked at: cheap on prolific authors and
-        big topics, and stable when new digests arrive (new papers only enter
-        the lists of recent papers).
-        """
-        paper = self.papers[key]
-        scores: Counter[str] = Counter()
-        for a in paper.authors:  # Counter.update counts in C: three passes beat a Python loop
-            window = _window(self._sorted_keys("a", a), key, fanout)
-            scores.update(window)
-            scores.update(window)
-            scores.update(window)
-        for t in sorted(paper.topics)[:8]:
-            scores.update(_window(self._sorted_keys("t", t), key, fanout))
-        scores.pop(key, None)
-        # Most points first, ties by key: two sorts in C (a stable sort keeps the key order of ties).
-        best = sorted(sorted(scores.items()), key=itemgetter(1), reverse=True)[:limit]
-        return [(self.papers[k], s) for k, s in best]
-
-    def _sorted_keys(self, kind: str, name: str) -> list[str]:
-        cache = self.__dict__.setdefault("_sorted_key_cache", {})
-        keys = cache.get((kind, name))
-        if keys is None:
-            index = self.authors if kind == "a" else self.topics
-            keys = cache[(kind, name)] = sorted(index[name].papers)
-        return keys
-
     def stats(self) -> dict[str, int]:
         return {
             "files": len(self.files),
@@ -450,15 +418,6 @@ class Corpus:
             "days": len(self.days),
             "warnings": len(self.warnings),
         }
-
-
-def _window(keys: list[str], key: str, size: int) -> list[str]:
-    """The ``size`` entries of sorted ``keys`` around ``key``."""
-    if len(keys) <= size:
-        return keys
-    i = bisect.bisect_left(keys, key)
-    start = max(0, min(i - size // 2, len(keys) - size))
-    return keys[start : start + size]
 
 
 def _dedupe_slugs(papers: Mapping[str, Paper]) -> dict[str, str]:

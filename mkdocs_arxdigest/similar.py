@@ -9,14 +9,16 @@ on top, so that among equally close texts the same group's or field's papers com
 
 Stability matters as much as quality: every paper page shows its list, and a page whose list
 changes is rendered again. Fitted on the whole corpus, idf moves a little with every new
-day, and so does every cosine, reordering lists that no new paper entered. So the idf (and
-``max_df``) come from a stable basis, the oldest ``2**k`` papers by first appearance: an old
-paper's vector stays the same until the corpus doubles. Scores are rounded to :data:`STEP`,
-lists hold only scores from :data:`THRESHOLD` up and ties are ordered by key, so an old list
-changes when a new paper really enters it (``tests/test_similar.py`` measures it on a
-10k-paper synthetic corpus: about 9% of the old lists change when a day of 200 is added,
-three quarters of them because a new paper entered; the rest because a word of theirs
-reached two papers and so began to count).
+day, and so does every cosine, reordering lists that no new paper entered. So the
+vocabulary, the idf and ``max_df`` come from a stable basis, the oldest ``2**k`` papers by
+first appearance: an old paper's vector stays the same until the corpus doubles, and so does
+the score of two old papers. Scores are rounded to :data:`STEP` (a new paper takes a place in
+a full list only by a whole step), lists hold only scores from :data:`THRESHOLD` up and ties
+are ordered by key, so an old list changes when a new paper really enters it
+(``benchmarks/similar.py``: 6.0% of the old lists when a day of 200 is added to 10k
+synthetic papers). The result depends on the papers alone; :func:`update` reuses an earlier
+:func:`fit` (the builder keeps it in the cache) to score only new and changed papers, and
+gives the same lists.
 
 The n x n similarity matrix is never made: each paper keeps its :data:`TERMS` most
 distinctive words (without them, common words make the product dense and quadratic), rows are
@@ -25,6 +27,7 @@ multiplied in chunks as sparse matrices, and each row's top entries come from ``
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -38,6 +41,10 @@ from .model import Paper
 __all__ = [
     "Similar",
     "similar_papers",
+    "fit",
+    "update",
+    "fingerprint",
+    "Model",
     "tokenize",
     "paper_text",
     "basis_size",
@@ -49,7 +56,7 @@ __all__ = [
 ]
 
 #: Scores are multiples of this (float noise never reorders a list).
-STEP = 0.01
+STEP = 0.05
 #: Lowest blended score listed: below it two papers have little more than common words.
 THRESHOLD = 0.2
 #: Added per shared author (at most three count), and once for any shared topic.
@@ -149,31 +156,63 @@ def basis_size(n: int) -> int:
     return 1 << (max(1, n).bit_length() - 1)
 
 
-def _vectors(
-    texts: Sequence[str], basis: np.ndarray, tokenizer: Callable[[str], list[str]], terms: int
-) -> sparse.csr_matrix:
-    """L2-normalised TF-IDF rows, idf and ``max_df`` from the ``basis`` rows, each row pruned to its top ``terms``.
+def _fit_vocabulary(
+    texts: Sequence[str], basis: np.ndarray, tokenizer: Callable[[str], list[str]]
+) -> tuple[sparse.csr_matrix, dict[str, int], np.ndarray]:
+    """Counts of the words the ``basis`` rows give (in two of them, in at most ``max_df`` of them), and their idf.
 
-    The vocabulary comes from every paper (a new word still counts, with the idf of a word the
-    basis never saw); pruning keeps the distinctive words that decide a pair and makes the
-    sparse product cheap (common words make it dense, and the n x n product quadratic).
+    The vocabulary and the idf come from the basis alone: a new paper never changes an old
+    paper's vector (a word that reaches two papers only through a new one does not count
+    until the basis grows), so old scores stay as they were and a list changes only when
+    a new paper enters it.
     """
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+    from sklearn.feature_extraction.text import CountVectorizer
 
     counter = CountVectorizer(
-        tokenizer=tokenizer, token_pattern=None, lowercase=False, ngram_range=(1, 2), min_df=MIN_DF, dtype=np.float32
+        tokenizer=tokenizer, token_pattern=None, lowercase=False, ngram_range=(1, 2), min_df=MIN_DF, dtype=np.float64
     )
     try:
         counts = counter.fit_transform(texts).tocsr()
     except ValueError:  # no words at all, or none in two papers
-        return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+        return sparse.csr_matrix((len(texts), 0), dtype=np.float64), {}, np.zeros(0)
     base = counts[basis]
-    weigher = TfidfTransformer(sublinear_tf=True).fit(base)
     df = np.bincount(base.indices, minlength=counts.shape[1])
-    weigher.idf_ = np.where(df <= MAX_DF * len(basis), weigher.idf_, 0.0)  # max_df, on the basis
-    vectors = sparse.csr_matrix(weigher.transform(counts), dtype=np.float32)
-    vectors.eliminate_zeros()
-    return _prune(vectors, terms)
+    keep = np.flatnonzero((df >= MIN_DF) & (df <= MAX_DF * len(basis)))  # max_df as arxiv-sanity-lite's
+    terms = sorted(counter.vocabulary_, key=counter.vocabulary_.__getitem__)
+    vocabulary = {terms[c]: i for i, c in enumerate(keep)}
+    idf = np.log((1 + len(basis)) / (1 + df[keep])) + 1.0  # scikit-learn's smooth idf, on the basis
+    return counts[:, keep].tocsr(), vocabulary, idf
+
+
+def _count(texts: Sequence[str], vocabulary: dict[str, int], tokenizer: Callable[[str], list[str]]):
+    """Counts of ``texts`` over a fixed ``vocabulary`` (the words of new papers, basis unchanged)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    if not vocabulary:
+        return sparse.csr_matrix((len(texts), 0), dtype=np.float64)
+    counter = CountVectorizer(
+        tokenizer=tokenizer, token_pattern=None, lowercase=False, ngram_range=(1, 2), vocabulary=vocabulary,
+        dtype=np.float64,
+    )  # fmt: skip
+    return counter.transform(texts).tocsr()
+
+
+def _weigh(counts: sparse.csr_matrix, idf: np.ndarray, terms: int) -> sparse.csr_matrix:
+    """L2-normalised sublinear TF-IDF rows, each pruned to its ``terms`` most distinctive words.
+
+    Pruning keeps the distinctive words that decide a pair and makes the sparse product cheap
+    (common words make it dense, and the n x n product quadratic). Float64 throughout: the
+    score of a pair is then the same, to far below :data:`STEP`, whichever of the two rows it
+    is computed from (an update scores new rows against old ones, a full build old against new).
+    """
+    from sklearn.preprocessing import normalize
+
+    if not counts.shape[1]:  # no word counts: text plays no part
+        return sparse.csr_matrix(counts.shape, dtype=np.float64)
+    weights = counts.astype(np.float64, copy=True)
+    weights.data = (1.0 + np.log(weights.data)) * idf[weights.indices] if idf.size else weights.data
+    weights.eliminate_zeros()
+    return _prune(normalize(weights, copy=False).tocsr(), terms)
 
 
 def _prune(matrix: sparse.csr_matrix, terms: int) -> sparse.csr_matrix:
@@ -210,6 +249,23 @@ def reason_label(reason: str, language: str = "en") -> str:
     return {"similar abstract": "摘要相近", "same topic": "同一主题"}.get(reason, reason)
 
 
+class Model(NamedTuple):
+    """What :func:`update` needs to add papers without scoring old pairs again (kept between builds).
+
+    ``basis`` holds the keys of the idf basis, ``prints`` a fingerprint of what each paper is
+    scored by, ``vectors`` the weighted rows in ``keys`` order, ``lists`` the result.
+    """
+
+    settings: tuple[int, float, int]
+    basis: tuple[str, ...]
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+    keys: list[str]
+    prints: dict[str, bytes]
+    vectors: sparse.csr_matrix
+    lists: dict[str, list[Similar]]
+
+
 def similar_papers(
     papers: Mapping[str, Paper],
     *,
@@ -228,46 +284,176 @@ def similar_papers(
     ``papers`` has an entry (maybe empty); the same input gives the same result.
     ``tokenizer`` replaces :func:`tokenize` (e.g. one that remembers jieba's answers).
     """
-    keys = sorted(papers)
+    return fit(papers, limit=limit, threshold=threshold, tokenizer=tokenizer, terms=terms).lists
+
+
+def fingerprint(paper: Paper) -> bytes:
+    """A digest of what a paper is scored by: its text, authors, topics and first appearance."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in (paper_text(paper), *sorted({a.casefold() for a in paper.authors if a.strip()}), "\0",
+                 *sorted({t.casefold() for t in paper.topics}), "\0", _first_seen(paper)):  # fmt: skip
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x1f")
+    return h.digest()
+
+
+def _basis(keys: Sequence[str], items: Sequence[Paper]) -> np.ndarray:
+    """Rows of the idf basis: the oldest :func:`basis_size` papers by first appearance (ties by key)."""
     n = len(keys)
-    result: dict[str, list[Similar]] = {k: [] for k in keys}
-    if n < 2 or limit < 1:
-        return result
+    return np.array(sorted(range(n), key=lambda i: (_first_seen(items[i]), keys[i]))[: basis_size(n)], dtype=np.intp)
+
+
+def fit(
+    papers: Mapping[str, Paper],
+    *,
+    limit: int = 8,
+    threshold: float = THRESHOLD,
+    tokenizer: Callable[[str], list[str]] | None = None,
+    terms: int = TERMS,
+) -> Model:
+    """Every paper's list (see :func:`similar_papers`), with what :func:`update` needs to add papers later."""
+    keys = sorted(papers)
     items = [papers[k] for k in keys]
-    basis = np.array(sorted(range(n), key=lambda i: (_first_seen(items[i]), keys[i]))[: basis_size(n)])
-    text = _vectors([paper_text(p) for p in items], basis, tokenizer or tokenize, terms)
-    authors = _incidence([p.authors for p in items])
-    topics = [frozenset(t.casefold() for t in p.topics) for p in items]
-    text_t, authors_t = text.T.tocsr(), authors.T.tocsr()
-    floor = int(round(threshold / STEP))
-    reach = (floor - 0.5) * STEP - TOPIC_WEIGHT
-    for start in range(0, n, CHUNK_ROWS):
-        stop = min(n, start + CHUNK_ROWS)
-        cos = (text[start:stop] @ text_t).tocsr()
-        shared = (authors[start:stop] @ authors_t).tocsr()
-        shared.sort_indices()
-        # Candidates: pairs with any common word or author (a topic alone never reaches a useful score).
-        blended = (cos + AUTHOR_WEIGHT * shared.minimum(MAX_AUTHORS)).tocsr()
-        blended.data[blended.data < reach] = 0  # cannot reach the threshold even with a shared topic
-        blended.eliminate_zeros()
-        blended.sort_indices()
-        for row in range(stop - start):
-            i = start + row
-            lo, hi = blended.indptr[row], blended.indptr[row + 1]
-            cols, base = blended.indices[lo:hi], blended.data[lo:hi]
-            same = np.fromiter((bool(topics[i] & topics[j]) for j in cols), dtype=bool, count=len(cols))
-            steps = np.rint((base + TOPIC_WEIGHT * same) / STEP).astype(np.int32)
-            steps[cols == i] = -1  # a paper is not similar to itself
-            best = _top(steps, limit, floor)
-            if not best:
-                continue
-            authors_row = _row_values(shared, row, cols[best])
-            text_row = base[best] - AUTHOR_WEIGHT * np.minimum(authors_row, MAX_AUTHORS)
-            result[keys[i]] = [
-                Similar(keys[cols[b]], round(int(steps[b]) * STEP, 4), _reasons(float(t), int(a), bool(same[b])))
-                for b, t, a in zip(best, text_row, authors_row, strict=True)
-            ]
-    return result
+    settings = (limit, threshold, terms)
+    prints = {k: fingerprint(p) for k, p in zip(keys, items, strict=True)}
+    if len(keys) < 2:
+        empty = sparse.csr_matrix((len(keys), 0), dtype=np.float64)
+        return Model(settings, tuple(keys), {}, np.zeros(0), keys, prints, empty, {k: [] for k in keys})
+    basis = _basis(keys, items)
+    counts, vocabulary, idf = _fit_vocabulary([paper_text(p) for p in items], basis, tokenizer or tokenize)
+    vectors = _weigh(counts, idf, terms)
+    scorer = _Scorer(keys, items, vectors, limit, threshold)
+    lists = {k: [] for k in keys} if limit < 1 else scorer.lists(range(len(keys)))
+    return Model(settings, tuple(keys[i] for i in basis), vocabulary, idf, keys, prints, vectors, lists)
+
+
+def update(
+    model: Model | None,
+    papers: Mapping[str, Paper],
+    *,
+    limit: int = 8,
+    threshold: float = THRESHOLD,
+    tokenizer: Callable[[str], list[str]] | None = None,
+    terms: int = TERMS,
+) -> Model:
+    """:func:`fit` of ``papers``, reusing ``model`` (an earlier fit): the same result, for a fraction of the cost.
+
+    While the idf basis is the same papers with the same texts, old vectors and the scores of
+    old pairs do not change. Only new and changed papers are tokenised and scored against
+    all; an old list takes in the new papers that beat its entries, and a list that held a
+    changed or removed paper is scored again. Otherwise (another basis, other settings,
+    no model) everything is fitted again.
+    """
+    keys = sorted(papers)
+    items = [papers[k] for k in keys]
+    settings = (limit, threshold, terms)
+    if model is None or model.settings != settings or len(keys) < 2 or limit < 1:
+        return fit(papers, limit=limit, threshold=threshold, tokenizer=tokenizer, terms=terms)
+    prints = {k: fingerprint(p) for k, p in zip(keys, items, strict=True)}
+    if prints == model.prints:
+        return model
+    basis = tuple(keys[i] for i in _basis(keys, items))
+    if basis != model.basis or any(prints.get(k) != model.prints.get(k) for k in basis):
+        return fit(papers, limit=limit, threshold=threshold, tokenizer=tokenizer, terms=terms)
+    changed = [i for i, k in enumerate(keys) if model.prints.get(k) != prints[k]]
+    gone = {k for k in model.prints if model.prints[k] != prints.get(k)}  # removed, or changed since
+    vectors = _assemble(model, keys, items, changed, tokenizer or tokenize, terms)
+    scorer = _Scorer(keys, items, vectors, limit, threshold)
+    fresh = set(changed)
+    redo = fresh | {i for i, k in enumerate(keys) if any(s.key in gone for s in model.lists.get(k, ()))}
+    lists = scorer.lists(sorted(redo))
+    entering: dict[int, list[tuple[int, Similar]]] = {}
+    for j, entries in scorer.entries(changed, None):
+        for steps, similar in entries:
+            i = scorer.index[similar.key]
+            if i not in redo:  # the pair seen from the old paper's side: the same score and reasons
+                entering.setdefault(i, []).append((steps, similar._replace(key=keys[j])))
+    rank = STEP
+    for i, k in enumerate(keys):
+        if i in redo:
+            continue
+        old = model.lists.get(k, [])
+        if i not in entering:
+            lists[k] = old
+            continue
+        pool = [(int(round(s.score / rank)), s) for s in old] + entering[i]
+        pool.sort(key=lambda e: (-e[0], e[1].key))
+        lists[k] = [s for _, s in pool[:limit]]
+    lists = {k: lists[k] for k in keys}
+    return Model(settings, basis, model.vocabulary, model.idf, keys, prints, vectors, lists)
+
+
+def _assemble(
+    model: Model, keys: list[str], items: list[Paper], changed: list[int], tokenizer: Callable[[str], list[str]],
+    terms: int,
+) -> sparse.csr_matrix:  # fmt: skip
+    """The vectors of ``keys``: old rows as the model has them, rows ``changed`` weighed now (same vocabulary, idf)."""
+    new = _weigh(_count([paper_text(items[i]) for i in changed], model.vocabulary, tokenizer), model.idf, terms)
+    where = {k: i for i, k in enumerate(model.keys)}
+    fresh = {i: r for r, i in enumerate(changed)}
+    old = len(model.keys)
+    rows = np.array([old + fresh[i] if i in fresh else where[k] for i, k in enumerate(keys)], dtype=np.intp)
+    both = sparse.vstack([model.vectors, sparse.csr_matrix(new, shape=(new.shape[0], model.vectors.shape[1]))])
+    return sparse.csr_matrix(both.tocsr()[rows], dtype=np.float64)
+
+
+class _Scorer:
+    """Blended scores of some rows against every paper, in chunks of sparse products."""
+
+    def __init__(self, keys: list[str], items: list[Paper], vectors: sparse.csr_matrix, limit: int, threshold: float):
+        self.keys, self.limit = keys, limit
+        self.index = {k: i for i, k in enumerate(keys)}
+        self.text = vectors
+        self.text_t = vectors.T.tocsr()
+        self.authors = _incidence([p.authors for p in items])
+        self.authors_t = self.authors.T.tocsr()
+        self.topics = [frozenset(t.casefold() for t in p.topics) for p in items]
+        self.floor = int(round(threshold / STEP))
+        self.reach = (self.floor - 0.5) * STEP - TOPIC_WEIGHT
+
+    def lists(self, rows: Iterable[int]) -> dict[str, list[Similar]]:
+        """The top ``limit`` lists of ``rows`` (every row's key gets one, maybe empty)."""
+        rows = list(rows)
+        out: dict[str, list[Similar]] = {self.keys[i]: [] for i in rows}
+        for i, entries in self.entries(rows, self.limit):
+            out[self.keys[i]] = [s for _, s in entries]
+        return out
+
+    def entries(self, rows: Sequence[int], limit: int | None) -> Iterable[tuple[int, list[tuple[int, Similar]]]]:
+        """``(row, [(steps, Similar), ...])`` for ``rows``: the best ``limit`` (``None``: all) from the threshold."""
+        for start in range(0, len(rows), CHUNK_ROWS):
+            chunk = np.asarray(rows[start : start + CHUNK_ROWS], dtype=np.intp)
+            cos = (self.text[chunk] @ self.text_t).tocsr() if self.text.shape[1] else None
+            shared = (self.authors[chunk] @ self.authors_t).tocsr()
+            shared.sort_indices()
+            # Candidates: pairs with any common word or author (a topic alone never reaches a useful score).
+            mixed = AUTHOR_WEIGHT * shared.minimum(MAX_AUTHORS)
+            blended = (mixed + cos).tocsr() if cos is not None else mixed.tocsr()
+            blended.data[blended.data < self.reach] = 0  # cannot reach the threshold even with a shared topic
+            blended.eliminate_zeros()
+            blended.sort_indices()
+            for row, i in enumerate(chunk.tolist()):
+                found = self._row(blended, shared, row, i, limit)
+                if found:
+                    yield i, found
+
+    def _row(self, blended, shared, row: int, i: int, limit: int | None) -> list[tuple[int, Similar]]:
+        lo, hi = blended.indptr[row], blended.indptr[row + 1]
+        cols, base = blended.indices[lo:hi], blended.data[lo:hi]
+        topics = self.topics
+        same = np.fromiter((bool(topics[i] & topics[j]) for j in cols), dtype=bool, count=len(cols))
+        steps = np.rint((base + TOPIC_WEIGHT * same) / STEP).astype(np.int32)
+        steps[cols == i] = -1  # a paper is not similar to itself
+        best = _top(steps, len(steps) if limit is None else limit, self.floor)
+        if not best:
+            return []
+        authors_row = _row_values(shared, row, cols[best])
+        text_row = base[best] - AUTHOR_WEIGHT * np.minimum(authors_row, MAX_AUTHORS)
+        return [
+            (int(steps[b]), Similar(self.keys[cols[b]], round(int(steps[b]) * STEP, 4),
+                                    _reasons(float(t), int(a), bool(same[b]))))
+            for b, t, a in zip(best, text_row, authors_row, strict=True)
+        ]  # fmt: skip
 
 
 def _row_values(matrix: sparse.csr_matrix, row: int, cols: np.ndarray) -> np.ndarray:

@@ -63,6 +63,8 @@ def one_error(proc, option: str, *fragments: str) -> str:
         ("local_graph_nodes", -2, "must be at least 0"),
         ("page_size", "ten", "expected a whole number"),
         ("concurrency", True, "expected a whole number"),
+        ("similar_threshold", 1.5, "must be from 0 to 1"),
+        ("similar_threshold", "high", "expected a number from 0 to 1"),
     ],
 )
 def test_numbers_out_of_range_stop_the_build(site, option, value, fragment):

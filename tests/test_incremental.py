@@ -49,6 +49,7 @@ def test_changed_digest_changes_exactly_the_dependent_pages(site):
     pages = root / ".cache" / "pages"
     before = snapshot(pages)
     digest = root / "digests" / "table.md"
+    similar_before = Site(load_corpus([root / "digests"]), SiteOptions()).similar
     old = "ProEdit：基于提示词反演的精准编辑技术"
     digest.write_text(digest.read_text(encoding="utf-8").replace(old, "ProEdit：一个改过的标题"), encoding="utf-8")
     build(config, "--dirty")
@@ -69,8 +70,9 @@ def test_changed_digest_changes_exactly_the_dependent_pages(site):
         n = _chronological_page(corpus.topics[t].papers, key)
         expected.add(site.urls.src_uri("topics", corpus.topics[t].slug, n))
     expected.add(site.urls.src_uri("papers", page=_chronological_page([p.key for p in corpus.newest()], key)))
-    # Papers that list it among their related papers show its title too.
-    related_by = {q for q in corpus.papers if key in [p.key for p, _ in corpus.related_papers(q, 8)]}
+    # Papers that list it among their similar papers (before or after the change) show its title too.
+    similar = [similar_before, site.similar]
+    related_by = {q for lists in similar for q, entries in lists.items() if key in [s.key for s in entries]}
     src = site.urls.src_uri
     must = {src("papers", key), *(src("authors", corpus.authors[a].slug) for a in paper.authors),
             *(src("days", d) for d in paper.days)}  # fmt: skip

@@ -14,6 +14,7 @@ import pickle
 from collections.abc import Sequence
 from pathlib import Path
 
+from .. import similar
 from ..corpus import merge_key
 from ..model import Diagnostic, Paper, ParseResult
 from ..parsers import parse_bytes, parse_file
@@ -151,3 +152,52 @@ class ParseCache(dict):
     def clear(self) -> None:
         super().clear()
         self._memo, self._previous, self.merges = None, ("", {}), MergeMemo()
+
+
+class SimilarCache:
+    """Similar-paper lists kept between rounds and processes (:func:`~mkdocs_arxdigest.similar.update`'s model).
+
+    An unchanged corpus costs a fingerprint per paper; a new day costs its own papers'
+    tokens and their products with every paper, not a fit of the whole corpus (8-9 s at
+    10k papers). The result is the same as without the cache: the model only saves work.
+    The file is a pickle in the project's cache folder, ignored when other code wrote it.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, keep: bool = False):
+        self.path = Path(path) if path is not None else None
+        self.keep = keep  # hold the model between rounds (``mkdocs serve``), else read it from the file each time
+        self.model: similar.Model | None = None
+        self._loaded = False
+        self.refitted = False  # whether the last call fitted every paper (for tests and timings)
+
+    def lists(self, papers, *, limit: int, threshold: float) -> dict[str, list[similar.Similar]]:
+        """Every paper's similar papers (see :func:`~mkdocs_arxdigest.similar.similar_papers`), saved when changed."""
+        previous = self._load()
+        model = similar.update(previous, papers, limit=limit, threshold=threshold)
+        self.refitted = previous is None or model.basis != previous.basis or model.settings != previous.settings
+        if model is not previous:
+            self._save(model)
+        # Its vocabulary is most of its size (tens of MB at 10k papers): a single build lets go of it.
+        self.model, self._loaded = (model, True) if self.keep else (None, False)
+        return model.lists
+
+    def _load(self) -> similar.Model | None:
+        if self.model is None and not self._loaded and self.path is not None:
+            self._loaded = True
+            try:
+                with self.path.open("rb") as f:
+                    stamp, model = pickle.load(f)
+                if stamp == code_digest() and isinstance(model, similar.Model):
+                    self.model = model
+            except Exception:  # missing, truncated or foreign: fit again
+                pass
+        return self.model
+
+    def _save(self, model: similar.Model) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump((code_digest(), model), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)

@@ -33,7 +33,7 @@ from ..pages import Page, PageMaker, Site, downloads
 from ..pages.feed import files as feed_files
 from ..pages.graph import global_data, global_json
 from ..sources import source_warning, unmatched_sources
-from .cache import ParseCache
+from .cache import ParseCache, SimilarCache
 from .fingerprint import Fingerprints
 from .heap import freeze_heap, thaw_heap
 from .search import SearchReport, place_bundle, prepare_bundle
@@ -89,6 +89,7 @@ class Builder:
         self.concurrency = concurrency
         self.store = Store(self.cache_dir / "pages")
         self.parse_cache = ParseCache(self.cache_dir / "parsed.pickle")
+        self.similar_cache = SimilarCache(self.cache_dir / "similar.pickle", keep=keep_parsed)
         self.spill = Spill(self.cache_dir)
         self._stream: PageStream | None = None
         self._assets: Background[list[tuple[str, bytes]]] | None = None
@@ -161,6 +162,8 @@ class Builder:
         self._site = site
         self.store.begin()
         site.graphs.adjacency  # noqa: B018 - timed apart from the pages
+        if site.wants_similar():  # once, before workers fork (they share it); through the cache
+            site.similar = self.similar_cache.lists(site.corpus.papers, **site.similar_settings())
         self._graphed = time.perf_counter()
         freeze_heap(more=True)  # the corpus, with the rest
         # The global view (layout, communities) is made by another process meanwhile, if worth it.

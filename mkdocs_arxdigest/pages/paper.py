@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from .. import citations
 from ..citations import citation_meta
 from ..model import Paper
+from ..similar import reason_label
 from ..text import safe_url
 from .base import Page, PageMaker, one, several
 from .downloads import paper_links as download_links
@@ -27,6 +28,7 @@ KIND = "papers"
 def plan(site: Site) -> list[PageMaker]:
     c = site.corpus
     numbers = chronological_pages(site, len(c.papers))
+    site.similar  # noqa: B018 - read by every paper page: made once, before workers fork
     entries = [several([site.urls.src_uri("papers", "", n) for n in numbers], partial(index, site))]
     return entries + [one(site.urls.src_uri("papers", c.paper_slugs[key]), page, site, key) for key in c.papers]
 
@@ -50,7 +52,7 @@ def page(site: Site, key: str) -> Page:
     paper = c.papers[key]
     return site.page(
         "paper", "papers", c.paper_slugs[key], title=paper.display_title, paper=paper,
-        note=site.notes.get(key), related=[p for p, _ in c.related_papers(key, site.options.related)],
+        note=site.notes.get(key), related=similar_list(site, key),
         citation=citation_meta(paper, page_url(site, key)),
         search=True,
         derived=partial(_derived, site, paper),
@@ -70,6 +72,12 @@ def page_url(site: Site, key: str) -> str:
     """A paper page's URL: absolute under ``site_url`` when it is set, else relative to the site root."""
     url = site.url("papers", site.corpus.paper_slugs[key])
     return f"{site.options.site_url.rstrip('/')}/{url}" if site.options.site_url else url
+
+
+def similar_list(site: Site, key: str) -> list[tuple[Paper, list[str]]]:
+    """``(paper, reason labels)`` of a paper's similar papers, best first, in the page's language."""
+    papers, language = site.corpus.papers, site.options.language
+    return [(papers[s.key], [reason_label(r, language) for r in s.reasons]) for s in site.similar.get(key, [])]
 
 
 def paper_links(paper: Paper) -> list[tuple[str, str]]:

@@ -201,12 +201,15 @@ class Helpers:
         items = "\n".join([self.paper_item(p, tldr) for p in papers])
         return Markup(f'<ul class="arxdigest-papers">\n{items}\n</ul>')
 
-    def paper_item(self, paper: Paper, tldr: bool = True) -> Markup:
-        """One ``<li>`` of a paper list: title, translated title, authors, date, id, note chips, TL;DR.
+    def paper_item(self, paper: Paper, tldr: bool = True, badges: Sequence[str] = ()) -> Markup:
+        """One ``<li>`` of a paper list: title, translated title, authors, date, id, note chips, TL;DR, ``badges``.
 
         A paper that watched keywords match (see :mod:`.watch`) is marked: a class, its
         title's matching words in ``<mark>``, a badge per keyword.
         """
+        if badges:  # e.g. why a paper is similar: few, so not cached
+            tags = "".join(f' <span class="arxdigest-badge arxdigest-reason">{escape(b)}</span>' for b in badges)
+            return Markup(str(self.paper_item(paper, tldr)).removesuffix("</li>") + tags + "</li>")
         key = (paper.key, tldr)
         html = self._item.get(key)
         if html is None:

@@ -13,6 +13,7 @@ from ..graph import Graphs
 from ..i18n import labels as get_labels
 from ..notes import Note
 from ..reading import watch_matches
+from ..similar import Similar, similar_papers
 from ..slugs import unique_slugs
 from . import feed
 from .base import Page, PageMaker
@@ -34,6 +35,8 @@ class SiteOptions:
     related: int = 8
     #: MkDocs' ``site_url`` (absolute page URLs for citation meta tags); empty: relative URLs.
     site_url: str = ""
+    #: Lowest blended score of a similar paper (see :mod:`~mkdocs_arxdigest.similar`).
+    similar_threshold: float = 0.2
     graph_nodes: int = 1500
     local_graph_nodes: int = 24
     use_directory_urls: bool = True
@@ -181,6 +184,18 @@ class Site:
         """``(name, paper count)`` of the ``n`` biggest topics."""
         ranked = sorted(self.corpus.topics.values(), key=lambda t: (-len(t.papers), t.name))[:n]
         return [(t.name, len(t.papers)) for t in ranked]
+
+    @cached_property
+    def similar(self) -> dict[str, list[Similar]]:
+        """Every paper's similar papers, computed once per site (a builder sets it from its cache first)."""
+        return similar_papers(self.corpus.papers, **self.similar_settings()) if self.wants_similar() else {}
+
+    def similar_settings(self) -> dict[str, Any]:
+        return {"limit": self.options.related, "threshold": self.options.similar_threshold}
+
+    def wants_similar(self) -> bool:
+        """Whether paper pages list similar papers (``related`` is not 0)."""
+        return self.options.related > 0
 
     def memo(self, name: str) -> dict:
         """A cache of this round, by name (snippets shared by many pages), emptied by :meth:`release`."""
