@@ -8,12 +8,27 @@ saying why, and the rest of the suite still runs.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def load_synth():
+    """``benchmarks/synth.py`` (the synthetic corpus generator), imported from its file: benchmarks are no package."""
+    module = sys.modules.get("arxdigest_bench_synth")
+    if module is None:
+        spec = importlib.util.spec_from_file_location("arxdigest_bench_synth", ROOT / "benchmarks" / "synth.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    return module
+
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 NO_SEEDS = f"the real samples are not beside the checkout ({SEEDS}); CI lays shared/ there"
 

@@ -9,11 +9,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import importlib.util
 import json
 import os
 import re
-import sys
 from pathlib import Path
 
 import bibtexparser
@@ -27,19 +25,11 @@ from mkdocs_arxdigest.corpus import Corpus
 from mkdocs_arxdigest.pages import Site, SiteOptions, downloads
 from mkdocs_arxdigest.standalone import build_tree
 
-from .conftest import ROOT, SEEDS, needs_seeds
+from .conftest import ROOT, SEEDS, load_synth, needs_seeds
 from .sitebuild import build, write_site
 
 HOSTILE = 'Evil <script>alert(1)</script> {unbalanced \\ 100% } "q" javascript:alert(2)'
 _LINK_RE = re.compile(r'<a class="arxdigest-download" href="([^"]*)"(?: download="([^"]*)")?>([^<]*)</a>')
-
-
-def _synth():
-    spec = importlib.util.spec_from_file_location("arxdigest_bench_synth", ROOT / "benchmarks" / "synth.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _hostile_corpus() -> Corpus:
@@ -211,7 +201,7 @@ def test_seeds_build_has_every_download_linked_and_whole(tmp_path):
 
 def test_synthetic_1k_build_twice_byte_identical(tmp_path):
     digests = tmp_path / "digests"
-    _synth().generate(digests, papers=1000, days=10)
+    load_synth().generate(digests, papers=1000, days=10)
     config = write_site(tmp_path, [str(digests)])
     build(config)
     site_dir = tmp_path / "site"

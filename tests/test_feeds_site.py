@@ -8,11 +8,9 @@ JSON Feed with :mod:`json` against the 1.1 spec's required fields.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,7 +19,7 @@ import yaml
 from mkdocs_arxdigest import load_corpus
 from mkdocs_arxdigest.feeds import JSON_FEED_VERSION
 
-from .conftest import ROOT
+from .conftest import load_synth
 from .sitebuild import build, resolve, write_site
 
 feedparser = pytest.importorskip("feedparser", reason="the feed tests read feeds as readers do: pip install feedparser")
@@ -50,18 +48,10 @@ def seeds_build(tmp_path_factory, all_seeds):
     return root, config, load_corpus(all_seeds)
 
 
-def _synth():
-    spec = importlib.util.spec_from_file_location("arxdigest_bench_synth", ROOT / "benchmarks" / "synth.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def synth_build(tmp_path_factory):
     root = tmp_path_factory.mktemp("feeds-synth")
-    _synth().generate(root / "digests", papers=1000, days=6, seed=5)
+    load_synth().generate(root / "digests", papers=1000, days=6, seed=5)
     config = write_site(root, [root / "digests"], watch=["diffusion", "re:(?i:reinforcement learning)"])
     build(config)
     return root, load_corpus([root / "digests"])

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 from mkdocs_arxdigest.parsers import iter_files, parse_file
 
+from .conftest import load_synth
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _load_synth():
-    spec = importlib.util.spec_from_file_location("arxdigest_bench_synth", ROOT / "benchmarks" / "synth.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-synth = _load_synth()
+synth = load_synth()
 
 #: Sub-folder written by the generator -> format name the parser registry must detect.
 EXPECTED_FORMAT = {"table": "table", "ai": "ai_enhanced", "topics": "topic_tables"}
