@@ -144,6 +144,33 @@ def test_no_formats_no_files_no_links():
     assert "arxdigest-downloads" not in "".join(md for _, md in site.pages())
 
 
+def test_files_are_made_again_only_when_their_papers_change(tmp_path):
+    """A round after an unchanged one makes no file; a changed paper makes only the files of its lists."""
+    kept: dict[str, int] = {}
+
+    def round_(corpus: Corpus) -> list[str]:
+        site = Site(corpus, SiteOptions(), cache_dir=tmp_path)
+        site.asset_kept = lambda uri, size: kept.get(uri) == size
+        made = downloads.files(site)
+        kept.update((uri, len(data)) for uri, data in made)
+        return [uri for uri, _ in made]
+
+    corpus = _hostile_corpus()
+    first = round_(corpus)
+    assert (
+        len(first) == len(downloads.asset_uris(Site(corpus, SiteOptions()))) and (tmp_path / "downloads.json").is_file()
+    )
+    assert round_(_hostile_corpus()) == []
+    changed = _hostile_corpus()
+    paper = next(iter(changed.papers.values()))
+    paper.title = "A new title"
+    remade = round_(changed)
+    assert remade and set(remade) < set(first)
+    assert all(uri.endswith((".bib", ".ris", ".json")) for uri in remade)
+    kept.clear()  # the files are gone (a cleaned site): made again, whatever the manifest says
+    assert sorted(round_(changed)) == sorted(first)
+
+
 # -- real builds ----------------------------------------------------------------------
 
 

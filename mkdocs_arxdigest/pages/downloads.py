@@ -22,7 +22,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import citations
-from ..model import Paper
+from ..model import FIELDS, Paper
+from .made import Made, code_digest
 
 if TYPE_CHECKING:
     from .site import Site
@@ -37,6 +38,8 @@ FORMATS: dict[str, tuple[str, str, str]] = {
 }
 #: The whole knowledge base's files: ``downloads/<ALL>.bib``.
 ALL = "all-papers"
+#: The code that writes the files: a manifest made by other code is not trusted.
+_CODE = code_digest("citations.py", "names.py", "pages/downloads.py")
 
 
 class Link(NamedTuple):
@@ -129,14 +132,25 @@ def asset_uris(site: Site) -> list[str]:
 
 
 def files(site: Site) -> list[tuple[str, bytes]]:
-    """``(dest_uri, bytes)`` of every download file, papers newest first."""
+    """``(dest_uri, bytes)`` of every download file whose papers changed since the last round, newest first.
+
+    Unchanged files are left as the last round wrote them (:class:`~.made.Made`): a new day makes
+    the files of the lists its papers are in, not the 19k files of 10k papers again.
+    """
     formats = _formats(site)
     if not formats:
         return []
+    made = Made(site, "downloads.json", _CODE, [f.name for f in FIELDS])
     memo: dict = {}
     out = []
     for kind, slug, keys in _scopes(site):
         papers = site.corpus.newest(keys)
-        for fmt in formats:
-            out.append((_uri(site, kind, slug, fmt), _text(fmt, papers, memo).encode("utf-8")))
+        uris = [_uri(site, kind, slug, fmt) for fmt in formats]
+        digest = made.digest(f"{kind}\x00{slug}\x00{','.join(formats)}\x00{site.options.prefix}\x00", papers)
+        if made.unchanged(uris, digest):
+            continue
+        files = [(uri, _text(fmt, papers, memo).encode("utf-8")) for uri, fmt in zip(uris, formats, strict=True)]
+        made.record(files, digest)
+        out += files
+    made.save()
     return out

@@ -14,16 +14,13 @@ through :func:`links`.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import os
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..feeds import arxiv_url, atom_feed, feed_entries, json_feed
 from ..model import Paper
+from .made import Made, code_digest
 from .urls import relative
 
 if TYPE_CHECKING:
@@ -41,9 +38,7 @@ _FIELDS = (
     "published", "abs_url", "topics",
 )  # fmt: skip
 #: The code that writes feeds: a manifest made by other code is not trusted.
-_CODE = hashlib.blake2b(
-    b"".join((Path(__file__).parents[1] / name).read_bytes() for name in ("feeds.py", "pages/feed.py")), digest_size=8
-).hexdigest()
+_CODE = code_digest("feeds.py", "pages/feed.py")
 
 
 class Feed(NamedTuple):
@@ -129,7 +124,7 @@ def files(site: Site) -> list[tuple[str, bytes]]:
     root = site.options.site_url.rstrip("/")
     if not root and site.options.feeds:
         log.info("arxdigest: no site_url: feeds link their pages relatively and use arXiv URLs as entry ids")
-    manifest = _Manifest(site)
+    manifest = Made(site, "feeds.json", _CODE, _FIELDS)
     out = []
     for feed in feeds(site):
         uris = [site.urls.asset(feed.folder + name) for name, _, _ in FORMATS]
@@ -143,59 +138,12 @@ def files(site: Site) -> list[tuple[str, bytes]]:
     return out
 
 
-class _Manifest:
-    """``<cache_dir>/feeds.json``: for each feed file, the digest of its inputs and its size when last made."""
-
-    def __init__(self, site: Site):
-        self.site = site
-        self.path = Path(site.cache_dir) / "feeds.json" if site.cache_dir else None
-        self.old: dict[str, list] = {}
-        self.new: dict[str, list] = {}
-        self.papers: dict[str, bytes] = {}
-        if self.path is not None and site.asset_kept is not None:
-            try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                data = {}
-            if isinstance(data, dict) and data.get("version") == _CODE:
-                self.old = {k: v for k, v in data.get("files", {}).items() if isinstance(v, list) and len(v) == 2}
-
-    def unchanged(self, uris: list[str], digest: str) -> bool:
-        kept = self.site.asset_kept
-        if kept is None or not all(self.old.get(u, [None])[0] == digest for u in uris):
-            return False
-        if not all(kept(u, self.old[u][1]) for u in uris):
-            return False
-        self.new.update((u, self.old[u]) for u in uris)
-        return True
-
-    def record(self, made: list[tuple[str, bytes]], digest: str) -> None:
-        self.new.update((uri, [digest, len(data)]) for uri, data in made)
-
-    def save(self) -> None:
-        if self.path is None:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.tmp")
-        tmp.write_text(json.dumps({"version": _CODE, "files": dict(sorted(self.new.items()))}), encoding="utf-8")
-        os.replace(tmp, self.path)
-
-
-def _digest(site: Site, feed: Feed, root: str, manifest: _Manifest) -> str:
+def _digest(site: Site, feed: Feed, root: str, made: Made) -> str:
     """What a feed's bytes follow from: its title and URLs, the options, its newest papers' fields and slugs."""
-    c = site.corpus
-    h = hashlib.blake2b(digest_size=16)
-    o = site.options
-    h.update(f"{feed.folder}\x00{feed.title}\x00{feed.page_kind}\x00{feed.page_slug}\x00{root}\x00".encode())
-    h.update(f"{o.feed_entries}\x00{o.language}\x00{o.prefix}\x00{o.use_directory_urls}\x00".encode())
-    for paper in feed_entries([c.papers[k] for k in feed.keys], o.feed_entries):
-        part = manifest.papers.get(paper.key)
-        if part is None:
-            values = (c.paper_slugs[paper.key], *(getattr(paper, name) for name in _FIELDS))
-            data = repr(values).encode("utf-8", "surrogatepass")
-            part = manifest.papers[paper.key] = hashlib.blake2b(data, digest_size=16).digest()
-        h.update(part)
-    return h.hexdigest()
+    c, o = site.corpus, site.options
+    head = (f"{feed.folder}\x00{feed.title}\x00{feed.page_kind}\x00{feed.page_slug}\x00{root}\x00"
+            f"{o.feed_entries}\x00{o.language}\x00{o.prefix}\x00{o.use_directory_urls}\x00")  # fmt: skip
+    return made.digest(head, feed_entries([c.papers[k] for k in feed.keys], o.feed_entries))
 
 
 def _feed_files(site: Site, feed: Feed, root: str) -> list[tuple[str, bytes]]:
