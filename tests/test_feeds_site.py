@@ -30,7 +30,7 @@ pytestmark = pytest.mark.slow
 A = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://kb.example/base/"
 WATCH = ["diffusion", "扩散", "re:(?i:agent)"]
-_LINK_RE = re.compile(r'<link rel="alternate" type="(application/[a-z+]+)" title="[^"]*" href="([^"]*)">')
+_LINK_RE = re.compile(r'<link rel="alternate feed" type="(application/[a-z+]+)" title="[^"]*" href="([^"]*)">')
 
 
 def _with_site_url(config: Path, url: str) -> Path:

@@ -358,7 +358,7 @@ def test_rendered_pages_are_inert(papers: list[Paper], note: str) -> None:
         for tag, attrs in parser.elements:
             assert tag in PAGE_TAGS, (src_uri, tag)
             if tag == "link":
-                assert dict(attrs).get("rel") in ("alternate", "modulepreload"), (src_uri, attrs)
+                assert dict(attrs).get("rel") in ("alternate feed", "modulepreload"), (src_uri, attrs)
             for name, value in attrs:
                 assert not name.startswith("on"), (src_uri, tag, name)
                 if name == "href" and _DOWNLOAD_RE.match(value or ""):

@@ -134,7 +134,7 @@ def test_watch_template_lists_matches_and_feeds_escaped():
     assert (
         'href="../../watch/x/feed.xml" type="application/atom+xml"' in html and 'href="../../watch/x/feed.json"' in html
     )
-    assert '<link rel="alternate" type="application/feed+json" title="&lt;b&gt;' in html
+    assert '<link rel="alternate feed" type="application/feed+json" title="&lt;b&gt;' in html
 
 
 def test_reading_template_groups_and_ratings():

@@ -8,7 +8,7 @@ feed that will hold one entry for ever is no feed to follow.
 
 A feed's bytes follow from its papers alone (``updated`` is the newest paper's date), so a
 round that changes none of its papers writes the same bytes and the store keeps the file
-untouched. Pages link their feeds (``<link rel="alternate">`` in the head, and visibly)
+untouched. Pages link their feeds (``<link rel="alternate feed">`` in the head, and visibly)
 through :func:`links`.
 """
 
