@@ -175,6 +175,21 @@ def test_author_topic_and_day_pages_are_indexed_by_title_at_a_lower_weight():
         assert "data-pagefind-body" not in pages[src], src  # listings and the search page stay out
 
 
+def test_author_records_are_bounded_by_paper_count(monkeypatch):
+    from mkdocs_arxdigest.pages import search
+
+    assert search.author_threshold([1, 1, 2, 5], 10) == 1  # within the bound: every author
+    assert search.author_threshold([1] * 20 + [2] * 3 + [7], 4) == 2
+    assert search.author_threshold([1] * 20 + [2] * 3 + [7], 3) == 3  # the prolific one alone
+    assert search.author_threshold([1, 1], 0) == 2  # nobody
+    papers = [Paper(key=f"2501.{n:05d}", title=f"T{n}", authors=[f"Solo {n}", "Both Here"]) for n in range(1, 4)]
+    site = Site(_corpus(*papers), SiteOptions(prefix="kb"))
+    authors = lambda: [r.url for r in search.records(site) if "/authors/" in r.url]  # noqa: E731
+    assert len(authors()) == 4
+    monkeypatch.setattr(search, "AUTHOR_RECORDS", 2)
+    assert authors() == ["/kb/authors/both-here/"]  # the others are found by their paper's record
+
+
 def test_search_page_points_at_the_bundle_and_is_left_out_of_material_search():
     site = Site(_corpus(Paper(key="2501.00001", title="T")), SiteOptions(prefix="kb", language="zh"))
     page = dict(site.pages())["kb/search/index.md"]

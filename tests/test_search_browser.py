@@ -124,6 +124,15 @@ def test_a_word_only_in_an_abstract_is_found(page, site):
     assert _search(page, site, "Raspberry")[0] == f"/kb/papers/{BITRL}/"
 
 
+def test_material_search_keeps_to_the_users_pages(site):
+    """With the knowledge base's own search, Material's index (fetched whole on every page) leaves its pages out."""
+    _, out = site
+    docs = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = {d["location"].split("#")[0] for d in docs}
+    assert "" in locations  # the home page, the user's own
+    assert not [loc for loc in locations if loc.startswith(("kb/papers/", "kb/authors/", "kb/topics/"))]
+
+
 def test_a_facet_narrows_the_results(page, site):
     _, out = site
     _search(page, site, "diffusion")

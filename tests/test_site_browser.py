@@ -75,8 +75,11 @@ def expected_counts(graph: dict, top_n: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------- fixtures
 
 
-def _example_config(root: Path, site_url: str) -> Path:
-    """A copy of the example site (config, docs, digests, notes, jieba words) in ``root`` with ``site_url`` set."""
+def _example_config(root: Path, site_url: str, kb_search: bool = True) -> Path:
+    """A copy of the example site (config, docs, digests, notes, jieba words) in ``root`` with ``site_url`` set.
+
+    ``kb_search=False`` leaves the knowledge base's search out of ``pages`` (the default), so Material's
+    search indexes the paper pages."""
     for name in ("docs", "digests", "notes"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "jieba-terms.txt", root / "jieba-terms.txt")
@@ -85,6 +88,9 @@ def _example_config(root: Path, site_url: str) -> Path:
     text, found = re.subn(r"(?m)^site_url:.*$", line, text)
     if not found:
         text = f"{line}\n{text}"
+    if not kb_search:
+        text, found = re.subn(r"(?m)^(\s+pages: \[.*), search(.*)$", r"\1\2", text)
+        assert found, "the example's pages option lists search"
     config = root / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     return config
@@ -137,6 +143,15 @@ def example(tmp_path_factory, request):
 
 
 @pytest.fixture(scope="module")
+def example_lunr(tmp_path_factory):
+    """The example site without the knowledge base's search: Material's search indexes its papers."""
+    site = Site(tmp_path_factory.mktemp("example-lunr"), lambda root, url: _example_config(root, url, kb_search=False))
+    site.build.wait()
+    yield site
+    site.close()
+
+
+@pytest.fixture(scope="module")
 def seeds(seeds_build):
     seeds_build.build.wait()
     return seeds_build
@@ -161,6 +176,14 @@ def _context(browser, origin: str):
 def page(browser, example):
     """A fresh page on the example site; afterwards: only 127.0.0.1 was asked, no script errors."""
     context, recorder = _context(browser, example.url)
+    yield context.new_page()
+    context.close()
+    recorder.check()
+
+
+@pytest.fixture
+def lunr_page(browser, example_lunr):
+    context, recorder = _context(browser, example_lunr.url)
     yield context.new_page()
     context.close()
     recorder.check()
@@ -426,8 +449,9 @@ def test_click_author_then_topic_without_reload(page, example):
         ("强化学习", ["用深度强化学习玩Atari游戏"]),
     ],
 )
-def test_search_in_english_and_chinese(page, example, query, expected):
-    page.goto(example.url + "kb/")
+def test_search_in_english_and_chinese(lunr_page, example_lunr, query, expected):
+    page = lunr_page
+    page.goto(example_lunr.url + "kb/")
     found = search(page, query)
     missing = [t for t in expected if t not in found]
     assert not missing, f"{query!r}: {missing} not among {found}"
@@ -446,8 +470,9 @@ def test_search_in_english_and_chinese(page, example, query, expected):
         ("3D", "NeRF: Representing Scenes as Neural Radiance Fields for View Synthesis", None),
     ],
 )
-def test_search_finds_model_names_as_written(page, example, query, expected, unexpected):
-    page.goto(example.url + "kb/")
+def test_search_finds_model_names_as_written(lunr_page, example_lunr, query, expected, unexpected):
+    page = lunr_page
+    page.goto(example_lunr.url + "kb/")
     found = search(page, query)
     assert expected in found, f"{query!r}: {expected!r} not among {found}"
     if unexpected:

@@ -120,10 +120,15 @@ class Site:
         self, template: str, kind: str, slug: str = "", page: int = 0, *, title: str, search: bool = False,
         volatile: bool = False, derived: Callable[[], dict] | None = None, **context: Any,
     ) -> Page:  # fmt: skip
-        """A page of ``template`` at ``kind/slug`` (page ``page``); see :class:`Page`."""
+        """A page of ``template`` at ``kind/slug`` (page ``page``); see :class:`Page`.
+
+        ``search``: the theme's search (Material's) indexes the page. Only while the knowledge base has
+        no search of its own: its index holds papers, authors and topics already, and Material's would
+        be fetched whole on every page (7 MB at 10k papers) for the same papers.
+        """
         return Page(
             self.urls.src_uri(kind, slug, page), self.urls.url(kind, slug, page), template, title, context,
-            search, volatile, derived,
+            search and not self.enabled("search"), volatile, derived,
         )  # fmt: skip
 
     def render(self, page: Page) -> str:
