@@ -53,6 +53,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .search_bytes import canonicalise_bundle
+
 if TYPE_CHECKING:
     from ..pages import Site
     from ..pages.search import Record
@@ -108,6 +110,7 @@ def build_search_index(
     errors = _run_pagefind(site, staging, include, language)
     pages = 0
     if not errors and staging.is_dir():
+        canonicalise_bundle(staging)
         pages = _indexed_pages(staging)
         _swap(staging, bundle)
     shutil.rmtree(staging, ignore_errors=True)
@@ -251,7 +254,8 @@ def records_key(records: Sequence[Record], language: str) -> str:
         engine = version("pagefind")
     except PackageNotFoundError:  # a binary on the PATH
         engine = "?"
-    h = hashlib.sha256(f"arxdigest-search 1\0{engine}\0{language}\0".encode())
+    # 2: bundles in canonical byte order (search_bytes); a bundle cached before is made again
+    h = hashlib.sha256(f"arxdigest-search 2\0{engine}\0{language}\0".encode())
     for url, html in records:
         h.update(url.encode() + b"\0" + html.encode() + b"\0")
     return h.hexdigest()[:32]
@@ -321,6 +325,7 @@ def _index_records(records: Sequence[Record], output: Path, language: str) -> li
         if files.get("type") != "GetFiles":
             return [str(files.get("message", files))]
     _write_files(output, files["files"])
+    canonicalise_bundle(output)
     return []
 
 
