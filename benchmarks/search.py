@@ -47,7 +47,13 @@ BUILT_RE = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 
 def write_config(
-    project: Path, corpus: Path, papers: int, port: int, search: bool = True, name: str = "mkdocs.yml"
+    project: Path,
+    corpus: Path,
+    papers: int,
+    port: int,
+    search: bool = True,
+    name: str = "mkdocs.yml",
+    site_dir: str = "site",
 ) -> Path:
     (project / "docs").mkdir(parents=True, exist_ok=True)
     (project / "docs" / "index.md").write_text("# Home\n\nThe benchmark's own page.\n", encoding="utf-8")
@@ -55,6 +61,7 @@ def write_config(
     config.write_text(
         f"site_name: search benchmark, {papers} papers\n"
         f"site_url: http://127.0.0.1:{port}/\n"
+        f"site_dir: {site_dir}\n"
         "theme:\n  name: material\n  font: false\n  language: en\n  features: [navigation.instant]\n"
         "plugins:\n"
         "  - search:\n      lang: [en, zh]\n"
@@ -86,28 +93,30 @@ def author_query(corpus: Path) -> str:
     return names.most_common(1)[0][0] if names else "Wang"
 
 
-def browser_runs(site: Path, port: int, queries: dict[str, str], repeat: int, material: bool = True) -> dict:
+def browser_runs(
+    site: Path, port: int, queries: dict[str, str], repeat: int, material_site: Path | None = None
+) -> dict:
+    """The queries in the knowledge base's search on ``site``, then in Material's on ``material_site``
+    (the same corpus built without the knowledge base's search, whose Material index holds the papers)."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
-    server = _server_on(site, port)  # site_url names the port (instant navigation follows the sitemap's links)
     out: dict = {"pagefind": {}, "material": {}}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            for name, q in queries.items():
-                pf, mat = [], []
-                for _ in range(repeat):
-                    pf.append(_attempt(_pagefind_query, browser, server.url, q, queries))
-                    if material:
-                        mat.append(_attempt(_material_query, browser, server.url, q))
-                out["pagefind"][name] = _median(pf)
-                if mat:
-                    out["material"][name] = _median(mat)
-            browser.close()
-    finally:
-        server.stop()
+    runs = [("pagefind", site, _pagefind_query)]
+    if material_site is not None:
+        runs.append(("material", material_site, _material_query))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for engine, root, measure in runs:
+            server = _server_on(root, port)  # site_url names the port (instant navigation follows the sitemap)
+            try:
+                for name, q in queries.items():
+                    args = (browser, server.url, q, queries) if engine == "pagefind" else (browser, server.url, q)
+                    out[engine][name] = _median([_attempt(measure, *args) for _ in range(repeat)])
+            finally:
+                server.stop()
+        browser.close()
     return out
 
 
@@ -224,6 +233,12 @@ def bench(papers: int, out: Path, repeat: int, port: int, reuse: bool = False, c
     if not corpus.is_dir():
         synth.generate(corpus, papers=papers, days=days)
     config = write_config(project, corpus, papers, port)
+    plain = write_config(
+        project, corpus, papers, port, search=False, name="mkdocs-nosearch.yml", site_dir="site-nosearch"
+    )
+    without = None
+    if compare and not (reuse and (project / "site-nosearch").is_dir()):
+        without = run.build(plain, info=True, cold=True, log=project / "build-nosearch.log")
     log = project / "build.log"
     if reuse and (project / "site" / "kb" / "pagefind").is_dir() and (project / "built.json").is_file():
         built = json.loads((project / "built.json").read_text())
@@ -247,15 +262,20 @@ def bench(papers: int, out: Path, repeat: int, port: int, reuse: bool = False, c
     for p in files:
         top = p.relative_to(bundle).parts[0] if len(p.relative_to(bundle).parts) > 1 else "(top)"
         by_dir[top] = by_dir.get(top, 0) + p.stat().st_size
-    lunr = site / "search" / "search_index.json"
+    lunr = project / "site-nosearch" / "search" / "search_index.json"
+    if not lunr.is_file():
+        lunr = site / "search" / "search_index.json"
     result.update(
         bundle_bytes=sum(by_dir.values()), bundle_files=len(files), bundle_by_dir=by_dir,
         meta_bytes=sum(p.stat().st_size for p in bundle.glob("*.pf_meta")), lunr_bytes=lunr.stat().st_size,
     )  # fmt: skip
     queries = {"english": "diffusion", "chinese": "扩散", "author": author_query(corpus)}
     result["queries"] = queries
-    result["browser"] = browser_runs(site, port, queries, repeat)
+    baseline = project / "site-nosearch"
+    result["browser"] = browser_runs(site, port, queries, repeat, baseline if baseline.is_dir() else None)
     if compare:
+        if without:
+            result["build_without_search_s"] = without["wall_s"]
         result.update(build_costs(project, corpus, papers, port, days))
     return result
 
@@ -290,10 +310,8 @@ def index_alone(corpus: Path, work: Path, keep: Path | None = None) -> dict:
 
 
 def build_costs(project: Path, corpus: Path, papers: int, port: int, days: int) -> dict:
-    """What the search adds: a full build without it, then one new day rebuilt with ``--dirty``, with it."""
-    plain = write_config(project, corpus, papers, port, search=False, name="mkdocs-nosearch.yml")
-    without = run.build(plain, info=True, cold=True, log=project / "build-nosearch.log")
-    shutil.rmtree(project / "site", ignore_errors=True)
+    """What the search adds: the full build with it again (beside the one without, built first), then one
+    new day rebuilt with ``--dirty``, with it."""
     config = project / "mkdocs.yml"
     with_search = run.build(config, info=True, cold=True, log=project / "build-again.log")
     grown = project / "grown"
@@ -309,7 +327,7 @@ def build_costs(project: Path, corpus: Path, papers: int, port: int, days: int) 
     m = INDEX_RE.search(text)
     shutil.rmtree(grown, ignore_errors=True)
     return {
-        "build_without_search_s": without["wall_s"], "build_with_search_again_s": with_search["wall_s"],
+        "build_with_search_again_s": with_search["wall_s"],
         "dirty_new_day_s": dirty["wall_s"], "dirty_index_s": float(m.group(4)) if m else None,
         "dirty_index": m.group(5) if m else None,
     }  # fmt: skip
@@ -337,7 +355,7 @@ def records_only(papers: int, out: Path, port: int, template_site: Path | None) 
     if template_site is not None:
         queries = {"english": "diffusion", "chinese": "扩散", "author": author_query(corpus)}
         result["queries"] = queries
-        result["browser"] = browser_runs(site, port, queries, 3, material=False)
+        result["browser"] = browser_runs(site, port, queries, 3)
     return result
 
 

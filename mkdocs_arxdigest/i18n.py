@@ -32,6 +32,7 @@ LABELS: dict[str, dict[str, str]] = {
         "search_authors_here": "Authors in these results", "search_more": "More results",
         "search_unavailable": "The search index is missing: build the site again.", "search_clear": "Clear filters",
         "search_docs_page": "Page", "search_noscript": "The search needs JavaScript.",
+        "search_count": "Count these results", "search_in_archive": "in the whole archive",
         # reading list, watched keywords, downloads
         "reading_list": "Reading list", "to_read": "To read", "reading": "Reading", "read": "Read",
         "top_rated": "Top rated", "other_status": "Other", "watched": "Watched keyword",
@@ -64,6 +65,7 @@ LABELS: dict[str, dict[str, str]] = {
         "search_authors_here": "结果中的作者", "search_more": "更多结果",
         "search_unavailable": "缺少搜索索引：请重新构建网站。", "search_clear": "清除筛选",
         "search_docs_page": "页面", "search_noscript": "搜索需要 JavaScript。",
+        "search_count": "统计这些结果", "search_in_archive": "整个知识库中",
         # reading list, watched keywords, downloads
         "reading_list": "阅读清单", "to_read": "待读", "reading": "在读", "read": "已读", "top_rated": "高分",
         "other_status": "其他", "watched": "关注关键词", "watched_keywords": "关注关键词",

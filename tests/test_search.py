@@ -190,6 +190,23 @@ def test_author_records_are_bounded_by_paper_count(monkeypatch):
     assert authors() == ["/kb/authors/both-here/"]  # the others are found by their paper's record
 
 
+def test_search_page_carries_the_archives_facet_counts(monkeypatch):
+    from mkdocs_arxdigest.pages import search
+
+    papers = [
+        Paper(key="2501.00001", title="A", authors=["X"], topics=["Agents"], categories=["cs.AI"], days=["2025-01-03"]),
+        Paper(key="2412.00002", title="B", authors=["X"], topics=["Agents", "Video"], categories=["cs.CV"]),
+    ]
+    site = Site(_corpus(*papers), SiteOptions(prefix="kb"))
+    totals = search.facet_totals(site)
+    assert totals["kind"] == {"paper": 2, "author": 1, "topic": 2, "day": 1}
+    assert totals["topic"] == {"Agents": 2, "Video": 1} and totals["year"] == {"2024": 1, "2025": 1}
+    page = dict(site.pages())["kb/search/index.md"]
+    assert 'data-count="every"' in page and '"Agents":2' in page
+    monkeypatch.setattr(search, "COUNT_EVERY_QUERY", 1)
+    assert 'data-count="button"' in dict(site.pages())["kb/search/index.md"]
+
+
 def test_search_page_points_at_the_bundle_and_is_left_out_of_material_search():
     site = Site(_corpus(Paper(key="2501.00001", title="T")), SiteOptions(prefix="kb", language="zh"))
     page = dict(site.pages())["kb/search/index.md"]

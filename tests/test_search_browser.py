@@ -182,3 +182,43 @@ def test_material_header_search_offers_the_query_to_the_search_page(page, site):
     page.wait_for_selector(DONE, timeout=30_000)
     assert _shown(page)[0] == f"/kb/papers/{BITRL}/"
     assert page.evaluate("window.__sameDocument === true")
+
+
+def _facet_counts(page, facet: str) -> dict[str, str]:
+    return dict(
+        page.eval_on_selector_all(
+            f'.arxdigest-search__facet[data-facet="{facet}"] label',
+            "els => els.map(l => [l.querySelector('input').value, l.querySelector('.arxdigest-count')?.textContent])",
+        )
+    )
+
+
+def test_before_a_query_the_facets_show_the_archive(page, site):
+    server, out = site
+    page.goto(f"{server.url}kb/search/")
+    page.wait_for_selector(DONE, timeout=30_000)
+    papers = len(list((out / "kb" / "papers").glob("*/index.html")))
+    kinds = _facet_counts(page, "kind")
+    assert list(kinds)[:1] == ["paper"] and int(kinds["paper"]) == papers  # no file of the index fetched for it
+    assert page.locator(".arxdigest-search__facet--archive").count() >= 3
+    assert page.locator(".arxdigest-search__more").is_hidden() and not _shown(page)
+
+
+def test_in_a_large_archive_a_button_counts_the_results(page, site):
+    """With data-count="button" (archives over 20k papers) a query fetches no filter file until asked."""
+    server, out = site
+    html = (out / "kb" / "search" / "index.html").read_text(encoding="utf-8")
+    assert 'data-count="every"' in html
+    (out / "kb" / "search-large").mkdir(exist_ok=True)
+    (out / "kb" / "search-large" / "index.html").write_text(html.replace('data-count="every"', 'data-count="button"'))
+    filters = []
+    page.on("request", lambda r: filters.append(r.url) if r.url.endswith(".pf_filter") else None)
+    page.goto(f"{server.url}kb/search-large/?query=diffusion")
+    page.wait_for_selector(DONE, timeout=30_000)
+    archive = _facet_counts(page, "kind")
+    assert int(archive["paper"]) > 100 and not filters  # the archive's counts, nothing fetched
+    page.locator(".arxdigest-search__count").click()
+    page.wait_for_selector(".arxdigest-search__facet[data-facet=kind]:not(.arxdigest-search__facet--archive)")
+    counted = _facet_counts(page, "kind")
+    assert 0 < int(counted["paper"]) < int(archive["paper"]) and filters
+    assert page.locator(".arxdigest-search__count").count() == 0

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from markupsafe import escape
 
-from .base import PageMaker, one
+from .base import Page, PageMaker, one
 
 if TYPE_CHECKING:
     from ..model import Paper
@@ -37,6 +37,10 @@ KIND = "search"
 #: of five papers or more (6.6k), at 10k those of two or more, and in a small corpus every author.
 #: An author without a record is found through their papers' records, which hold their name.
 AUTHOR_RECORDS = 10_000
+#: Up to this many papers, every query fetches the counted facets' filter files (kind, topic, category,
+#: year: about 4 bytes a paper each, 0.16 MB at 10k papers) after its results, to count their values;
+#: above it (1.6 MB at 100k) a button on the page does, and the facets show the archive's counts.
+COUNT_EVERY_QUERY = 20_000
 #: Authors named in a result's meta line (the rest are counted): the filter keeps them all.
 META_AUTHORS = 8
 SUMMARY_FIELDS = ("motivation", "method", "result", "conclusion")
@@ -50,7 +54,46 @@ class Record(NamedTuple):
 
 
 def plan(site: Site) -> list[PageMaker]:
-    return [one(site.urls.src_uri("search"), site.page, "search", "search", title=site.labels["search_papers"])]
+    return [one(site.urls.src_uri("search"), page, site)]
+
+
+def page(site: Site) -> Page:
+    """The search page, with every facet's values and their counts in the whole archive (``facets``).
+
+    The page shows those before any query, and the counts for a query once they are fetched: each
+    counted facet is a Pagefind filter file of about 4 bytes per paper, so up to
+    :data:`COUNT_EVERY_QUERY` papers every query fetches them after its results; above it, a button does.
+    """
+    return site.page(
+        "search", "search", title=site.labels["search_papers"], facets=facet_totals(site),
+        count_every_query=len(site.corpus.papers) <= COUNT_EVERY_QUERY,
+    )  # fmt: skip
+
+
+def facet_totals(site: Site) -> dict[str, dict[str, int]]:
+    """Each counted facet's values with their records in the whole index, most first (then by value)."""
+    c = site.corpus
+    kinds: Counter[str] = Counter(paper=len(c.papers))
+    years: Counter[str] = Counter()
+    topics: Counter[str] = Counter()
+    categories: Counter[str] = Counter()
+    for paper in c.papers.values():
+        sort = _sort_value(paper)
+        if sort:
+            years[sort[:4]] += 1
+        topics.update(paper.topics)
+        categories.update(paper.categories)
+    if site.enabled("authors"):
+        kinds["author"] = len(_recorded_authors(site))
+    if site.enabled("topics"):
+        kinds["topic"] = len(c.topics)
+    if site.enabled("days"):
+        kinds["day"] = len(c.days)
+    return {
+        name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        for name, counts in (("kind", kinds), ("topic", topics), ("category", categories), ("year", years))
+        if counts
+    }
 
 
 def records(site: Site) -> list[Record]:
@@ -63,16 +106,21 @@ def _records(site: Site) -> Iterator[Record]:
     for key, paper in c.papers.items():
         yield Record(_url(urls.url("papers", c.paper_slugs[key])), paper_record(paper))
     if site.enabled("authors"):
-        least = author_threshold((len(author.papers) for author in c.authors.values()), AUTHOR_RECORDS)
-        for name, author in c.authors.items():
-            if len(author.papers) >= least:
-                yield Record(_url(urls.url("authors", author.slug)), name_record(name, "author"))
+        for name in _recorded_authors(site):
+            yield Record(_url(urls.url("authors", c.authors[name].slug)), name_record(name, "author"))
     if site.enabled("topics"):
         for name, topic in c.topics.items():
             yield Record(_url(urls.url("topics", topic.slug)), name_record(name, "topic"))
     if site.enabled("days"):
         for date in c.days:
             yield Record(_url(urls.url("days", date)), name_record(date, "day", sort=True))
+
+
+def _recorded_authors(site: Site) -> list[str]:
+    """The authors with a record of their own (see :data:`AUTHOR_RECORDS`)."""
+    authors = site.corpus.authors
+    least = author_threshold((len(author.papers) for author in authors.values()), AUTHOR_RECORDS)
+    return [name for name, author in authors.items() if len(author.papers) >= least]
 
 
 def author_threshold(paper_counts: Iterable[int], most: int) -> int:

@@ -3,15 +3,18 @@
 //
 // Why the JS API and not Pagefind's own UI: its UI loads every filter's values when it starts, and the
 // author filter holds every author (about 9 bytes each: 0.25 MB at 10k papers, ~2.5 MB at 100k). Here a query loads only
-// the chunks of its words, the kind/topic/category/year filters (for their counts) and the fragments of
-// the results it shows; the author filter is fetched only once an author is chosen, and the author facet
-// lists the authors of the results shown. Everything comes from the bundle on this site: works offline.
+// the chunks of its words and the fragments of the results it shows. The facets' values and their counts in
+// the whole archive come with the page (data-facets); a query's own counts need the kind/topic/category/year
+// filter files, which every query fetches after its results (data-count="every") or, in a large archive, a
+// button does (data-count="button"). The author filter is fetched only once an author is chosen, and the
+// author facet lists the authors of the results shown. Everything comes from the bundle on this site: works offline.
 //
 // Runs on every page swap of Material's instant navigation (document$), like the graph views.
 (function () {
   "use strict";
   var COUNTED = ["kind", "topic", "category", "year"]; // facets counted on every query
   var FACETS = ["kind", "topic", "category", "year", "author"];
+  var KINDS = ["paper", "author", "topic", "day"]; // the type facet in this order
   var PAGE = 10;
   var SHOWN = { kind: 10, topic: 12, category: 12, year: 20 };
   var bundles = {};
@@ -66,6 +69,10 @@
     this.results = [];
     this.shown = 0;
     this.authors = {};
+    this.totals = JSON.parse(root.dataset.facets || "{}");
+    this.countEvery = root.dataset.count !== "button";
+    this.counts = null;
+    this.found = false;
     var params = new URLSearchParams(location.search);
     this.input.value = params.get("query") || "";
     this.sort.value = params.get("sort") === "date" ? "date" : "";
@@ -163,20 +170,19 @@
       if (token !== self.token) return;
       self.list.textContent = "";
       self.results = search ? search.results : [];
+      self.found = !!search;
       self.shown = 0;
       self.authors = {};
-      self.counts = {};
+      self.counts = null;
+      self.countQuery = search ? function () {
+        return query(pf, true);
+      } : null;
       self.status.textContent = search ? self.results.length + " " + self.labels.results : "";
       if (search && !self.results.length) self.status.textContent = self.labels.none;
       return self.page().then(function () {
         if (token !== self.token) return;
         self.root.dataset.ms = String(Math.round(performance.now() - started));
-        if (!search) return;
-        return query(pf, true).then(function (counted) {
-          if (token !== self.token) return;
-          self.counts = counted.filters || {};
-          self.drawFacets();
-        });
+        if (search && self.countEvery) return self.count();
       }).then(function () {
         if (token !== self.token) return;
         self.root.dataset.state = "done";
@@ -185,6 +191,20 @@
     }).catch(function (error) {
       if (token === self.token) self.root.dataset.state = "error";
       if (window.console) console.warn("arxdigest search:", error);
+    });
+  };
+
+  // The counted facets' values for this query (their filter files: fetched once, then kept by Pagefind).
+  Search.prototype.count = function () {
+    var self = this;
+    var token = this.token;
+    if (!this.countQuery) return Promise.resolve();
+    this.root.dataset.counting = "true";
+    return this.countQuery().then(function (counted) {
+      if (token !== self.token) return;
+      self.counts = counted.filters || {};
+      delete self.root.dataset.counting;
+      self.drawFacets();
     });
   };
 
@@ -255,7 +275,8 @@
   Search.prototype.drawFacets = function () {
     var self = this;
     this.facets.textContent = "";
-    var counts = this.counts || {};
+    var archive = !this.counts; // no counts for this query (yet): the whole archive's
+    var counts = this.counts || this.totals;
     var groups = [["kind", counts.kind], ["topic", counts.topic], ["category", counts.category],
       ["year", counts.year], ["author", this.authors]];
     var any = false;
@@ -270,6 +291,7 @@
       if (!values.length) return;
       values.sort(function (a, b) {
         if (facet === "year") return a < b ? 1 : -1;
+        if (facet === "kind") return KINDS.indexOf(a) - KINDS.indexOf(b);
         return (g[1][b] || 0) - (g[1][a] || 0) || (a < b ? -1 : 1);
       });
       var limit = facet === "author" ? 10 : SHOWN[facet];
@@ -290,12 +312,25 @@
         });
         label.appendChild(input);
         label.appendChild(make("span", "", facet === "kind" ? self.kindLabel(v) : v));
-        if (g[1] && g[1][v] != null) label.appendChild(make("span", "arxdigest-count", String(g[1][v])));
+        if (g[1] && g[1][v] != null) {
+          var n = label.appendChild(make("span", "arxdigest-count", String(g[1][v])));
+          if (archive && facet !== "author") n.title = self.labels.in_archive;
+        }
         box.appendChild(label);
       });
+      if (archive && facet !== "author") box.classList.add("arxdigest-search__facet--archive");
       self.facets.appendChild(box);
       any = true;
     });
+    if (archive && this.found && !this.countEvery) {
+      var count = make("button", "md-button arxdigest-search__count", this.labels.count);
+      count.type = "button";
+      count.addEventListener("click", function () {
+        count.disabled = true;
+        self.count();
+      });
+      this.facets.insertBefore(count, this.facets.firstChild);
+    }
     var chosen = FACETS.some(function (f) {
       return self.selected[f].length;
     });
