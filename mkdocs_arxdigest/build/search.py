@@ -345,7 +345,7 @@ class _Service:
             [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
         )
         self.sent = 0
-        self._buffer = b""
+        self._buffer = bytearray()
 
     def __enter__(self) -> _Service:
         return self
@@ -364,18 +364,25 @@ class _Service:
         return base64.b64encode(json.dumps({"message_id": self.sent, "payload": payload}).encode()) + b","
 
     def _replies(self, count: int) -> Iterator[dict]:
-        """The next ``count`` replies' payloads (a reply is base64 JSON ended by a comma)."""
+        """The next ``count`` replies' payloads (a reply is base64 JSON ended by a comma).
+
+        Only the bytes just read are searched for the comma: the bundle comes as one reply of
+        hundreds of MB at 100k papers, which searching from its start on every read made quadratic.
+        """
         stdout = self.proc.stdout
         assert stdout is not None
+        buffer = self._buffer
         for _ in range(count):
-            comma = self._buffer.find(b",")
+            comma = buffer.find(b",")
             while comma < 0:
+                start = len(buffer)
                 part = stdout.read1(1 << 20)
                 if not part:
                     raise RuntimeError("pagefind's service ended before replying")
-                self._buffer += part
-                comma = self._buffer.find(b",")
-            message, self._buffer = self._buffer[:comma], self._buffer[comma + 1 :]
+                buffer += part
+                comma = buffer.find(b",", start)
+            message = bytes(buffer[:comma])
+            del buffer[: comma + 1]
             yield json.loads(base64.b64decode(message))["payload"]
 
     def call(self, payload: dict) -> dict:
