@@ -474,14 +474,25 @@ class _Scorer:
         return out
 
     def entries(self, rows: Sequence[int], limit: int | None) -> Iterable[tuple[int, list[tuple[int, Similar]]]]:
-        """``(row, [(steps, Similar), ...])`` for ``rows``: the best ``limit`` (``None``: all) from the threshold."""
+        """``(row, [(steps, Similar), ...])`` for ``rows``: the best ``limit`` (``None``: all) from the threshold.
+
+        Every row (a full fit) is scored against the rows from its chunk on only, and the pairs
+        it finds with later rows are kept for them: each cosine is computed once, not twice.
+        """
+        n = len(self.keys)
+        whole = len(rows) == n and bool(self.text.shape[1]) and np.array_equal(np.asarray(rows), np.arange(n))
+        later: dict[int, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
         for start in range(0, len(rows), CHUNK_ROWS):
             chunk = np.asarray(rows[start : start + CHUNK_ROWS], dtype=np.intp)
             shared = (self.authors[chunk] @ self.authors_t).tocsr()
             shared.sort_indices()
             # Candidates: pairs with any common word or author (a topic alone never reaches a useful score).
             mixed = AUTHOR_WEIGHT * shared.minimum(MAX_AUTHORS)
-            blended = self._blend(chunk, mixed) if self.text.shape[1] else mixed.tocsr()
+            if not self.text.shape[1]:
+                blended = mixed.tocsr()
+            else:
+                cos = self._half(start, len(chunk), later) if whole else (self.text[chunk] @ self.text_t).tocsr()
+                blended = self._blend(chunk, mixed, cos)
             blended.data[blended.data < self.reach] = 0  # cannot reach the threshold even with a shared topic
             blended.eliminate_zeros()
             blended.sort_indices()
@@ -492,14 +503,35 @@ class _Scorer:
                 if found:
                     yield i, found
 
-    def _blend(self, chunk: np.ndarray, mixed: sparse.csr_matrix) -> sparse.csr_matrix:
-        """``mixed + cosine`` of the ``chunk`` rows against all, where it may reach the threshold.
+    def _half(self, start: int, size: int, later: dict) -> sparse.csr_matrix:
+        """Cosines of rows ``start`` to ``start + size`` with all, from the reach up: the product with the
+        rows from ``start`` on, and the pairs with earlier rows that their chunks kept in ``later``."""
+        stop, n = start + size, len(self.keys)
+        upper = (self.text[start:stop] @ self.text[start:].T).tocoo()
+        keep = upper.data >= self.reach
+        rows, cols, values = upper.row[keep] + start, upper.col[keep] + start, upper.data[keep]
+        ahead = cols >= stop  # pairs with a later chunk's rows: theirs too, seen from their side
+        target = cols[ahead] // CHUNK_ROWS
+        order = np.argsort(target, kind="stable")
+        bounds = np.flatnonzero(np.diff(target[order])) + 1
+        for part in np.split(order, bounds) if len(order) else ():
+            t = int(target[part[0]])
+            later.setdefault(t, []).append((cols[ahead][part], rows[ahead][part], values[ahead][part]))
+        got = later.pop(start // CHUNK_ROWS, [])
+        rows = np.concatenate([rows] + [g[0] for g in got])
+        cols = np.concatenate([cols] + [g[1] for g in got])
+        values = np.concatenate([values] + [g[2] for g in got])
+        cos = sparse.csr_matrix((values, (rows - start, cols)), shape=(size, n))
+        cos.sort_indices()
+        return cos
+
+    def _blend(self, chunk: np.ndarray, mixed: sparse.csr_matrix, cos: sparse.csr_matrix) -> sparse.csr_matrix:
+        """``mixed + cos`` for the ``chunk`` rows, where it may reach the threshold.
 
         Pairs without a shared author need a cosine from ``reach`` up, so the product's far
         more numerous low entries are dropped before the sum; the pairs with one get their
         cosine from their own rows (summed in the same order as the product: the same value).
         """
-        cos = (self.text[chunk] @ self.text_t).tocsr()
         cos.data[cos.data < self.reach] = 0
         cos.eliminate_zeros()
         mixed = mixed.tocsr()
