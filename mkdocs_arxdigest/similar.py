@@ -170,7 +170,10 @@ def basis_size(n: int) -> int:
 
 
 def _fit_vocabulary(
-    texts: Sequence[str], basis: np.ndarray, tokenizer: Callable[[str], list[str]]
+    texts: Sequence[str],
+    basis: np.ndarray,
+    tokenizer: Callable[[str], list[str]],
+    weigh: Callable[[sparse.csr_matrix, np.ndarray], sparse.csr_matrix] | None = None,
 ) -> tuple[sparse.csr_matrix, dict[str, int], np.ndarray]:
     """Counts of the words the ``basis`` rows give (in two of them, in at most ``max_df`` of them), and their idf.
 
@@ -183,6 +186,8 @@ def _fit_vocabulary(
     ``"a b"``) and the columns are in its order (A-Z), but each text is tokenised once into
     word ids and a bigram is a number (``V + a * V + b`` for ``V`` words): no string per
     bigram and no dictionary of every 1-2-gram of the corpus, only of the terms kept.
+    ``weigh(counts, idf)`` is applied to a chunk of rows at a time (what is returned is then its
+    rows): the counts of all papers are never held at once.
     """
     index: dict[str, int] = {}
     get = index.setdefault
@@ -211,7 +216,8 @@ def _fit_vocabulary(
     keep = (df >= MIN_DF) & (df <= MAX_DF * len(basis))  # max_df as arxiv-sanity-lite's
     kept, df = terms[keep], df[keep]
     if not len(kept):  # no words at all, or none in two papers
-        return sparse.csr_matrix((len(texts), 0), dtype=np.float64), {}, np.zeros(0)
+        empty = sparse.csr_matrix((len(texts), 0), dtype=np.float64)
+        return (weigh(empty, np.zeros(0)) if weigh else empty), {}, np.zeros(0)
     vocab = list(index)  # words by id
     del index
     names = [
@@ -221,21 +227,23 @@ def _fit_vocabulary(
     column = np.empty(len(order), dtype=np.int64)
     column[order] = np.arange(len(order))
     vocabulary = {names[j]: i for i, j in enumerate(order)}
-    indptr, indices, data = [0], [], []
-    for row in range(len(texts)):
-        terms, counts = terms_of(row)
-        at = np.minimum(np.searchsorted(kept, terms), len(kept) - 1)
-        hit = kept[at] == terms
-        indices.append(column[at[hit]])
-        data.append(counts[hit])
-        indptr.append(indptr[-1] + int(hit.sum()))
-    counts = sparse.csr_matrix(
-        (np.concatenate(data).astype(np.float64), np.concatenate(indices), np.array(indptr)),
-        shape=(len(texts), len(kept)),
-    )
-    counts.sort_indices()
     idf = np.log((1 + len(basis)) / (1 + df[order])) + 1.0  # scikit-learn's smooth idf, on the basis
-    return counts, vocabulary, idf
+    parts = []
+    for start in range(0, len(texts), _DF_CHUNK):  # a chunk of rows at a time, weighed (smaller) before the next
+        indptr, indices, data = [0], [], []
+        for row in range(start, min(start + _DF_CHUNK, len(texts))):
+            terms, counts = terms_of(row)
+            at = np.minimum(np.searchsorted(kept, terms), len(kept) - 1)
+            hit = kept[at] == terms
+            indices.append(column[at[hit]].astype(np.int32))
+            data.append(counts[hit].astype(np.float64))
+            indptr.append(indptr[-1] + int(hit.sum()))
+        part = sparse.csr_matrix(
+            (np.concatenate(data), np.concatenate(indices), np.array(indptr)), shape=(len(indptr) - 1, len(kept))
+        )
+        part.sort_indices()
+        parts.append(weigh(part, idf) if weigh else part)
+    return sparse.vstack(parts, format="csr"), vocabulary, idf
 
 
 def _count(texts: Sequence[str], vocabulary: dict[str, int], tokenizer: Callable[[str], list[str]]):
@@ -263,7 +271,7 @@ def _weigh(counts: sparse.csr_matrix, idf: np.ndarray, terms: int) -> sparse.csr
 
     if not counts.shape[1]:  # no word counts: text plays no part
         return sparse.csr_matrix(counts.shape, dtype=np.float64)
-    weights = counts.astype(np.float64, copy=True)
+    weights = counts.astype(np.float64, copy=False)  # counts are made for this: weighed in place
     weights.data = (1.0 + np.log(weights.data)) * idf[weights.indices] if idf.size else weights.data
     weights.eliminate_zeros()
     return _prune(normalize(weights, copy=False).tocsr(), terms)
@@ -374,8 +382,8 @@ def fit(
         empty = sparse.csr_matrix((len(keys), 0), dtype=np.float64)
         return Model(settings, tuple(keys), {}, np.zeros(0), keys, prints, empty, {k: [] for k in keys})
     basis = _basis(keys, items)
-    counts, vocabulary, idf = _fit_vocabulary([paper_text(p) for p in items], basis, tokenizer or tokenize)
-    vectors = _weigh(counts, idf, terms)
+    texts = [paper_text(p) for p in items]
+    vectors, vocabulary, idf = _fit_vocabulary(texts, basis, tokenizer or tokenize, lambda c, w: _weigh(c, w, terms))
     scorer = _Scorer(keys, items, vectors, limit, threshold)
     lists = {k: [] for k in keys} if limit < 1 else scorer.lists(range(len(keys)))
     return Model(settings, tuple(keys[i] for i in basis), vocabulary, idf, keys, prints, vectors, lists)
@@ -507,9 +515,11 @@ class _Scorer:
         """Cosines of rows ``start`` to ``start + size`` with all, from the reach up: the product with the
         rows from ``start`` on, and the pairs with earlier rows that their chunks kept in ``later``."""
         stop, n = start + size, len(self.keys)
-        upper = (self.text[start:stop] @ self.text[start:].T).tocoo()
-        keep = upper.data >= self.reach
-        rows, cols, values = upper.row[keep] + start, upper.col[keep] + start, upper.data[keep]
+        upper = (self.text[start:stop] @ self.text[start:].T).tocsr()
+        upper.data[upper.data < self.reach] = 0
+        upper.eliminate_zeros()
+        upper = upper.tocoo()
+        rows, cols, values = upper.row + start, upper.col + start, upper.data
         ahead = cols >= stop  # pairs with a later chunk's rows: theirs too, seen from their side
         target = cols[ahead] // CHUNK_ROWS
         order = np.argsort(target, kind="stable")
