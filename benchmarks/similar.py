@@ -8,14 +8,17 @@ corpus with one more day are written; in a fresh process the first is loaded and
 ``--pages``, of old paper pages whose fingerprint changed (rendered again). Last, the
 fit runs again with tokens remembered (the lists must be the same). Peak RSS is the
 process' (corpus included) after the fit, from ``getrusage``; the RSS before it is beside it.
-Run by hand::
+With ``--against REF`` every size is measured first with the package as it was at the git
+revision ``REF``, then as it is, one row beside the other (without the fit with tokens
+remembered), and the lists are compared. Run by hand::
 
-    python benchmarks/similar.py [--sizes 10000,100000] [--keep DIR] [--pages]
+    python benchmarks/similar.py [--sizes 10000,100000] [--keep DIR] [--pages] [--against REF]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import pickle
 import resource
@@ -37,9 +40,10 @@ def _rss_mb() -> float:
     return 0.0
 
 
-def measure(corpus_dir: str, next_dir: str | None = None, pages: bool = False) -> dict:
+def measure(corpus_dir: str, next_dir: str | None = None, pages: bool = False, root: Path = ROOT,
+            memo: bool = True) -> dict:  # fmt: skip
     """Load the corpus in this process and time ``similar_papers`` on it (and an update by the next day)."""
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(root))
     from mkdocs_arxdigest import load_corpus
     from mkdocs_arxdigest.similar import fit, paper_text, similar_papers, tokenize, update
 
@@ -54,7 +58,8 @@ def measure(corpus_dir: str, next_dir: str | None = None, pages: bool = False) -
     first_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     row = {"papers": len(papers), "load_s": round(load_s, 1), "first_s": round(first, 1),
            "first_cpu_s": round(first_cpu, 1), "rss_before_mb": round(before), "peak_rss_first_mb": round(first_peak),
-           "model_mb": round(len(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)) / 1e6, 1)}  # fmt: skip
+           "model_mb": round(len(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)) / 1e6, 1),
+           "lists_digest": hashlib.sha256(json.dumps(result, sort_keys=True).encode()).hexdigest()[:16]}  # fmt: skip
     t0 = time.perf_counter()
     assert update(model, papers) is model
     row["unchanged_s"] = round(time.perf_counter() - t0, 2)
@@ -69,6 +74,11 @@ def measure(corpus_dir: str, next_dir: str | None = None, pages: bool = False) -
         row["old_lists_changed"] = f"{len(changed) / len(papers):.1%}"
         if pages:
             row["paper_pages_changed"] = _pages_changed(papers, grown, corpus_dir, next_dir, result, after.lists)
+    lengths = [len(v) for v in result.values()]
+    row["mean_list"] = round(sum(lengths) / len(lengths), 2)
+    row["empty_lists"] = sum(1 for n in lengths if n == 0)
+    if not memo:
+        return row
     # Tokens remembered as one string per text (a list of str objects per text would take ~1 KB a paper).
     memo = {text: " ".join(tokenize(text)) for text in {paper_text(p) for p in papers.values()}}
 
@@ -80,9 +90,6 @@ def measure(corpus_dir: str, next_dir: str | None = None, pages: bool = False) -
     row["cached_tokens_s"] = round(time.perf_counter() - t0, 1)
     row["cached_tokens_cpu_s"] = round(time.process_time() - c0, 1)
     row["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    lengths = [len(v) for v in result.values()]
-    row["mean_list"] = round(sum(lengths) / len(lengths), 2)
-    row["empty_lists"] = sum(1 for n in lengths if n == 0)
     return row
 
 
@@ -108,15 +115,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="10000", help="comma-separated corpus sizes (papers)")
     ap.add_argument("--keep", help="folder to write the corpora into (kept; reused when present)")
     ap.add_argument("--pages", action="store_true", help="also count the paper pages a new day changes")
+    ap.add_argument("--against", metavar="REF", help="measure the package at git revision REF first, beside it")
     ap.add_argument("--measure", nargs="+", help=argparse.SUPPRESS)  # internal: measure one corpus here
+    ap.add_argument("--root", help=argparse.SUPPRESS)  # internal: the package's folder
     args = ap.parse_args(argv)
     if args.measure:
-        print(json.dumps(measure(*args.measure[:2], pages=args.pages)))
+        root = Path(args.root) if args.root else ROOT
+        print(json.dumps(measure(*args.measure[:2], pages=args.pages, root=root, memo=not args.root)))
         return 0
     sys.path.insert(0, str(HERE))
     import synth
 
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="arxdigest-similar-"))
+    roots: list[tuple[str, Path | None]] = [("now", None)]
+    if args.against:
+        old = Path(tempfile.mkdtemp(prefix="arxdigest-similar-ref-"))
+        archive = subprocess.run(["git", "archive", args.against, "mkdocs_arxdigest"], cwd=ROOT, capture_output=True,
+                                 check=True).stdout  # fmt: skip
+        subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+        roots = [(args.against, old), ("now", ROOT)]
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
         out, grown = base / f"c{size}", base / f"c{size}+day"  # the same corpus and one more day of 200
@@ -125,19 +142,23 @@ def main(argv: list[str] | None = None) -> int:
             synth.generate(out, papers=size, days=days)
         if not grown.exists():
             synth.generate(grown, papers=size + 200, days=days + 1)
-        command = [sys.executable, __file__, "--measure", str(out), str(grown)] + (["--pages"] if args.pages else [])
-        done = subprocess.run(command, capture_output=True, text=True, check=True)
-        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
-        print(json.dumps(rows[-1]), flush=True)
-    print("\n| papers | fit (wall / CPU) | peak RSS of the fit (before it) | model file | unchanged "
-          "| new day of 200 | old lists changed | paper pages changed | mean list | empty |")  # fmt: skip
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for name, root in roots:
+            command = [sys.executable, __file__, "--measure", str(out), str(grown)] + (
+                ["--pages"] if args.pages else []
+            )
+            command += ["--root", str(root)] if root else []
+            done = subprocess.run(command, capture_output=True, text=True, check=True)
+            rows.append({"code": name, **json.loads(done.stdout.strip().splitlines()[-1])})
+            print(json.dumps(rows[-1]), flush=True)
+    print("\n| papers | code | fit (wall / CPU) | peak RSS of the fit (before it) | model file | unchanged "
+          "| new day of 200 | old lists changed | paper pages changed | mean list | empty | lists |")  # fmt: skip
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for r in rows:
         print(
-            f"| {r['papers']:,} | {r['first_s']} s / {r['first_cpu_s']} s | {r['peak_rss_first_mb']} MB "
+            f"| {r['papers']:,} | {r['code']} | {r['first_s']} s / {r['first_cpu_s']} s | {r['peak_rss_first_mb']} MB "
             f"({r['rss_before_mb']} MB) | {r['model_mb']} MB | {r['unchanged_s']} s | {r['new_day_s']} s "
             f"| {r['old_lists_changed']} | {r.get('paper_pages_changed', '-')} | {r['mean_list']} "
-            f"| {r['empty_lists']:,} |"
+            f"| {r['empty_lists']:,} | {r['lists_digest']} |"
         )
     return 0
 

@@ -118,6 +118,38 @@ def test_limit_and_tiny_inputs():
     assert similar_papers(empty) == {"2501.00001": [], "2501.00002": []}
 
 
+def test_counts_and_vocabulary_are_scikit_learns():
+    """The 1-2-gram counts, vocabulary (A-Z columns) and basis document frequencies are CountVectorizer's."""
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    rng = random.Random(2)
+    texts = [" ".join(rng.choices(WORDS[:40], k=rng.randint(0, 30))) for _ in range(300)]
+    texts += ["", "solo", "扩散模型 扩散模型 diffusion", "Diffusion 扩散模型"]
+    basis = np.array(sorted(rng.sample(range(len(texts)), 256)), dtype=np.intp)
+    counts, vocabulary, idf = similar._fit_vocabulary(texts, basis, tokenize)
+    ref = CountVectorizer(tokenizer=tokenize, token_pattern=None, lowercase=False, ngram_range=(1, 2))
+    full = ref.fit_transform(texts).tocsr()
+    df = np.bincount(full[basis].indices, minlength=full.shape[1])
+    keep = np.flatnonzero((df >= similar.MIN_DF) & (df <= similar.MAX_DF * len(basis)))
+    names = ref.get_feature_names_out()
+    assert len(keep) > 100 and any(" " in n for n in names[keep])  # bigrams too
+    assert vocabulary == {names[c]: i for i, c in enumerate(keep)}
+    assert (counts != full[:, keep]).nnz == 0 and counts.dtype == np.float64
+    assert np.allclose(idf, np.log((1 + len(basis)) / (1 + df[keep])) + 1.0)
+    assert similar._fit_vocabulary(["", "a"], np.arange(2), tokenize)[1] == {}  # no words: no vocabulary
+
+
+def test_rjieba_cuts_as_jieba():
+    """rjieba (jieba-rs) is preferred for speed: it must cut as jieba does, or lists would depend on which is there."""
+    jieba = pytest.importorskip("jieba", reason="Chinese words need jieba (the zh extra)")
+    rjieba = pytest.importorskip("rjieba", reason="rjieba is the zh extra's fast cut")
+    runs = ["本文提出一种基于扩散模型的视频生成方法", "大语言模型的思维链推理与强化学习", "机器人抓取规划框架",
+            "多模态大模型在医学图像分割中的应用", "我们研究图神经网络预测分子性质"]  # fmt: skip
+    for run in runs:
+        assert rjieba.cut(run, hmm=False) == jieba.lcut(run, HMM=False), run
+
+
 def test_tokenize_both_languages():
     pytest.importorskip("jieba", reason="Chinese words need jieba (the zh extra)")
     tokens = tokenize("Latent Diffusion 的 扩散模型用于图像生成, a X-ray test")
