@@ -172,29 +172,27 @@ def _context(browser, origin: str):
     return context, recorder
 
 
-@pytest.fixture
-def page(browser, example):
-    """A fresh page on the example site; afterwards: only 127.0.0.1 was asked, no script errors."""
-    context, recorder = _context(browser, example.url)
+def _fresh_page(browser, site: Site):
+    """A page in a fresh context on ``site``; afterwards: only 127.0.0.1 was asked, no script errors."""
+    context, recorder = _context(browser, site.url)
     yield context.new_page()
     context.close()
     recorder.check()
+
+
+@pytest.fixture
+def page(browser, example):
+    yield from _fresh_page(browser, example)
 
 
 @pytest.fixture
 def lunr_page(browser, example_lunr):
-    context, recorder = _context(browser, example_lunr.url)
-    yield context.new_page()
-    context.close()
-    recorder.check()
+    yield from _fresh_page(browser, example_lunr)
 
 
 @pytest.fixture
 def seeds_page(browser, seeds):
-    context, recorder = _context(browser, seeds.url)
-    yield context.new_page()
-    context.close()
-    recorder.check()
+    yield from _fresh_page(browser, seeds)
 
 
 # --------------------------------------------------------------------------- helpers
