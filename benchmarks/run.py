@@ -295,7 +295,10 @@ def serve_rebuild(config: Path, files: dict[Path, bytes], *, timeout: float, log
             if summaries:  # the rebuild's, as build() reads it
                 result["plugin_summary"] = summaries[-1].split("-", 1)[-1].strip()
         finally:
-            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:  # serve ended by itself (its log is in the result's error)
+                pass
             try:
                 proc.wait(30)
             except subprocess.TimeoutExpired:

@@ -269,7 +269,7 @@ def _weigh(counts: sparse.csr_matrix, idf: np.ndarray, terms: int) -> sparse.csr
     """
     from sklearn.preprocessing import normalize
 
-    if not counts.shape[1]:  # no word counts: text plays no part
+    if not counts.shape[0] or not counts.shape[1]:  # no paper (papers only removed), or no word counts
         return sparse.csr_matrix(counts.shape, dtype=np.float64)
     weights = counts.astype(np.float64, copy=False)  # counts are made for this: weighed in place
     weights.data = (1.0 + np.log(weights.data)) * idf[weights.indices] if idf.size else weights.data

@@ -239,3 +239,16 @@ def test_without_jieba_chinese_falls_back_to_character_bigrams(monkeypatch):
     monkeypatch.setattr(similar, "_CUT", [None])
     assert tokenize("扩散模型 diffusion") == ["扩散", "散模", "模型", "diffusion"]
     assert tokenize("的") == []
+
+
+def test_papers_removed_and_none_changed_update_without_a_crash():
+    """A digest deleted (or a serve rebuild back to an older corpus): papers go, none is new or changed."""
+    papers, planted = _corpus(random.Random(11), 300, 4)
+    model = similar.fit(papers)
+    gone = [k for k in sorted(papers, reverse=True) if k not in model.basis][:3]
+    assert len(gone) == 3
+    left = {k: p for k, p in papers.items() if k not in gone}
+    updated = similar.update(model, left)
+    assert set(updated.lists) == set(left)
+    assert not any(s.key in gone for entries in updated.lists.values() for s in entries)
+    assert updated.lists == similar.fit(left).lists  # the same as fitting again
