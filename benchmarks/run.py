@@ -31,6 +31,7 @@ the global view, still being made then, is left out).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -295,10 +296,8 @@ def serve_rebuild(config: Path, files: dict[Path, bytes], *, timeout: float, log
             if summaries:  # the rebuild's, as build() reads it
                 result["plugin_summary"] = summaries[-1].split("-", 1)[-1].strip()
         finally:
-            try:
+            with contextlib.suppress(ProcessLookupError):  # serve ended by itself (its log is in the error)
                 os.killpg(proc.pid, signal.SIGTERM)
-            except ProcessLookupError:  # serve ended by itself (its log is in the result's error)
-                pass
             try:
                 proc.wait(30)
             except subprocess.TimeoutExpired:

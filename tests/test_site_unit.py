@@ -70,8 +70,12 @@ def test_table_sample_pages(table_seed):
     pages = dict(site.pages())
     assert len([p for p in pages if p.startswith("papers/") and "index" not in p and "/page/" not in p]) == 10
     page = pages["papers/2512.22120.md"]
-    assert page.startswith('---\n{"title": "见少识广：双向感知塑造在多模态推理中的应用"}\n---\n')
+    title = '"title": "见少识广：双向感知塑造在多模态推理中的应用"}\n---\n'
+    # Every kind of page, the search too: Material's own index leaves the paper pages to it.
+    assert page.startswith('---\n{"search": {"exclude": true}, ' + title)
     assert "first author only" in page
+    without = dict(Site(load_corpus(table_seed), SiteOptions(kinds=("papers", "authors"))).pages())
+    assert without["papers/2512.22120.md"].startswith("---\n{" + title)
 
 
 def _corpus(*papers: Paper):
