@@ -89,7 +89,7 @@ def _plan(bundle: Path) -> tuple[dict[str, bytes], set[str]] | None:
         meta[_FILTERS] = filters
         meta[_SORTS] = sorted(meta[_SORTS], key=lambda s: s[0])
         body = cbor2.dumps(meta)
-        new_meta_hash = f"{lang}_{_pagefind_hash(body)[: len(lang) + 8]}"
+        new_meta_hash = _short_name(lang, body, len(lang) + 8, taken)
         writes[f"pagefind.{new_meta_hash}.pf_meta"] = _pack(body)
         removes.add(old_meta)
         info["hash"] = new_meta_hash

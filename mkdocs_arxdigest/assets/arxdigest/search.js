@@ -72,7 +72,7 @@
     this.totals = JSON.parse(root.dataset.facets || "{}");
     this.countEvery = root.dataset.count !== "button";
     this.counts = null;
-    this.found = false;
+    this.countQuery = null; // this query's counted search, once it has results to count
     var params = new URLSearchParams(location.search);
     this.input.value = params.get("query") || "";
     this.sort.value = params.get("sort") === "date" ? "date" : "";
@@ -170,7 +170,6 @@
       if (token !== self.token) return;
       self.list.textContent = "";
       self.results = search ? search.results : [];
-      self.found = !!search;
       self.shown = 0;
       self.authors = {};
       self.counts = null;
@@ -199,11 +198,9 @@
     var self = this;
     var token = this.token;
     if (!this.countQuery) return Promise.resolve();
-    this.root.dataset.counting = "true";
     return this.countQuery().then(function (counted) {
       if (token !== self.token) return;
       self.counts = counted.filters || {};
-      delete self.root.dataset.counting;
       self.drawFacets();
     });
   };
@@ -322,7 +319,7 @@
       self.facets.appendChild(box);
       any = true;
     });
-    if (archive && this.found && !this.countEvery) {
+    if (archive && this.countQuery && !this.countEvery) {
       var count = make("button", "md-button arxdigest-search__count", this.labels.count);
       count.type = "button";
       count.addEventListener("click", function () {
