@@ -97,6 +97,7 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
 
     def on_env(self, env, *, config, files):
         self.builder.finish()  # every page has been read; static files are copied next
+        self.builder.publish(config.site_dir)
         return env
 
     def on_post_build(self, *, config) -> None:
@@ -143,6 +144,8 @@ class ArxDigestPlugin(BasePlugin[ArxDigestConfig]):
             if existing is not None:
                 log.warning("arxdigest: generated %s replaces a file of the same name in docs_dir", planned.src_uri)
                 files.remove(existing)
+            if planned.static:  # copied into site_dir by the builder (on_env), not one File each
+                continue
             self.generated.add(planned.src_uri)
             file = generated_file(config, planned.src_uri, planned.path, planned.src_uri in nav)
             file.ready = planned.ready

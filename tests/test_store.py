@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import time
 
-from mkdocs_arxdigest.build.store import Spill
+from mkdocs_arxdigest.build.store import Spill, Store
 
 
 def test_spilled_bytes_come_back_once_and_wait_on_disk(tmp_path):
@@ -27,3 +28,23 @@ def test_spilled_bytes_come_back_once_and_wait_on_disk(tmp_path):
     spill.put("papers/1.md", b"a new file")  # usable again after close, as in the next build
     assert spill.take("papers/1.md") == b"a new file"
     spill.close()
+
+
+def test_publish_copies_only_what_is_missing_or_older_and_stays_in_the_target(tmp_path):
+    store, target = Store(tmp_path / "store"), Store(tmp_path / "site")
+    for rel in ("feed.xml", "authors/a/feed.xml", "downloads/all.bib"):
+        store.write(rel, f"<{rel}>")
+    rels = ["feed.xml", "authors/a/feed.xml", "downloads/all.bib", "missing.json"]
+    assert sorted(store.publish(rels, target)[0]) == sorted(rels[:3])  # a clean site: all there is
+    assert (tmp_path / "site/authors/a/feed.xml").read_text() == "<authors/a/feed.xml>"
+    assert store.publish(rels, target) == ([], [])  # nothing newer: nothing read or copied
+    time.sleep(0.01)
+    store.write("feed.xml", "<new>")
+    (tmp_path / "site/downloads/all.bib").unlink()
+    assert sorted(store.publish(rels, target)[0]) == ["downloads/all.bib", "feed.xml"]
+    assert (tmp_path / "site/feed.xml").read_text() == "<new>"
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "site/evil").symlink_to(tmp_path / "outside")
+    store.write("evil/x.xml", "x")
+    assert store.publish(["evil/x.xml"], target) == ([], ["evil/x.xml"])
+    assert not (tmp_path / "outside/x.xml").exists()

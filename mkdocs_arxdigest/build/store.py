@@ -18,6 +18,7 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -168,6 +169,38 @@ class Store:
             self.fingerprints.pop(rel, None)
         else:
             self.fingerprints[rel] = fingerprint
+
+    def publish(self, rels: Iterable[str], target: Store) -> tuple[list[str], list[str]]:
+        """Copy the files ``rels`` of this store into ``target`` where they are missing, resized or older.
+
+        A file is copied when the target has none, one of another size, or one older than
+        the store's (as MkDocs' ``--dirty`` decides for static files, without a ``File``
+        each). Paths that would leave ``target`` are refused. Returns ``(copied, refused)``.
+        """
+        copied, refused = [], []
+        for rel in rels:
+            source, st = self.locate(rel)
+            if st is None or not stat.S_ISREG(st.st_mode):
+                continue  # not made (said when it failed)
+            try:
+                path, there = target.locate(rel)
+            except UnsafePath:
+                refused.append(rel)
+                continue
+            if (
+                there is not None
+                and stat.S_ISREG(there.st_mode)
+                and there.st_size == st.st_size
+                and there.st_mtime_ns >= st.st_mtime_ns
+            ):
+                continue
+            with open(source, "rb") as f:
+                data = f.read()
+            if target.put(rel, path, there, data)[1]:
+                copied.append(rel)
+            else:  # the same bytes, older: newer now, so that the next round need not read it again
+                os.utime(path)
+        return copied, refused
 
     def prune(self) -> list[str]:
         """Delete files not written in this round (pages of papers that are gone)."""
