@@ -171,6 +171,33 @@ def test_files_are_made_again_only_when_their_papers_change(tmp_path):
     assert sorted(round_(changed)) == sorted(first)
 
 
+def test_entries_kept_across_rounds_give_the_same_files_and_a_changed_paper_s_anew(tmp_path):
+    """The whole knowledge base's files reuse kept entries, byte for byte; an edited paper's entry is made again."""
+
+    def whole(corpus: Corpus) -> dict[str, bytes]:
+        site = Site(corpus, SiteOptions(), cache_dir=tmp_path)
+        site.asset_kept = lambda uri, size: False  # every file made: the entries alone are kept
+        return {uri: data for uri, data in downloads.files(site) if "all-papers" in uri}
+
+    fresh = whole(_hostile_corpus())
+    assert (tmp_path / "citations.pickle").is_file() and len(fresh) == 3
+    calls = []
+    real = downloads.citations.bibtex
+    downloads.citations.bibtex = lambda papers: calls.append(papers) or real(papers)
+    try:
+        assert whole(_hostile_corpus()) == fresh and calls == []  # nothing made again
+        changed = _hostile_corpus()
+        paper = next(iter(changed.papers.values()))
+        paper.title = "A new title"
+        remade = whole(changed)
+    finally:
+        downloads.citations.bibtex = real
+    assert [p.key for ps in calls for p in ps] == [paper.key]
+    assert "A new title" in remade[next(u for u in remade if u.endswith(".bib"))].decode()
+    (tmp_path / "citations.pickle").write_bytes(b"not a pickle")  # a broken cache file: made again, same bytes
+    assert whole(changed) == remade
+
+
 # -- real builds ----------------------------------------------------------------------
 
 
